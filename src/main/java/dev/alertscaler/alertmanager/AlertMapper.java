@@ -1,0 +1,109 @@
+package dev.alertscaler.alertmanager;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+import dev.alertscaler.kubernetes.TargetRef;
+import dev.alertscaler.kubernetes.WorkloadKind;
+import dev.alertscaler.policy.AlertRole;
+import dev.alertscaler.policy.AlertSignal;
+
+/** Maps one webhook alert to its target and signal, or to the reason it is ignored. */
+public final class AlertMapper {
+
+    /** The label naming an alert's role. */
+    public static final String ROLE_LABEL = "alertscaler_role";
+
+    private final Optional<List<String>> allowedNamespaces;
+
+    /**
+     * @param allowedNamespaces {@code alertscaler.namespaces}; empty means every namespace
+     */
+    public AlertMapper(Optional<List<String>> allowedNamespaces) {
+        this.allowedNamespaces = allowedNamespaces.filter(list -> !list.isEmpty());
+    }
+
+    /** An alert mapped to its target, or why it is ignored. */
+    public sealed interface Mapped permits Targeted, Ignored {
+    }
+
+    public record Targeted(TargetRef target, AlertSignal signal) implements Mapped {
+    }
+
+    public record Ignored(String reason) implements Mapped {
+    }
+
+    public Mapped map(WebhookPayload.Alert alert) {
+        Map<String, String> labels = alert.labels() == null ? Map.of() : alert.labels();
+        Optional<AlertRole> role = AlertRole.fromLabel(labels.get(ROLE_LABEL));
+        if (role.isEmpty()) {
+            return new Ignored("unknown " + ROLE_LABEL + " \"" + labels.get(ROLE_LABEL)
+                    + "\" (use scale-up, hold or heartbeat)");
+        }
+        if (role.get() == AlertRole.HEARTBEAT) {
+            return new Ignored("heartbeat alerts are not tracked by this version");
+        }
+        boolean firing = "firing".equals(alert.status());
+        if (!firing && !"resolved".equals(alert.status())) {
+            return new Ignored("status \"" + alert.status() + "\" is neither firing nor resolved");
+        }
+        String namespace = labels.get("namespace");
+        String deployment = labels.get("deployment");
+        String statefulset = labels.get("statefulset");
+        if (isBlank(namespace)) {
+            return new Ignored("label namespace is missing");
+        }
+        if (isBlank(deployment) == isBlank(statefulset)) {
+            return new Ignored("exactly one of the labels deployment and statefulset must name the target");
+        }
+        if (allowedNamespaces.isPresent() && !allowedNamespaces.get().contains(namespace)) {
+            return new Ignored("namespace " + namespace + " is not in alertscaler.namespaces");
+        }
+        if (isBlank(alert.fingerprint())) {
+            return new Ignored("alert has no fingerprint");
+        }
+        Optional<Instant> startsAt = instant(alert.startsAt());
+        if (startsAt.isEmpty()) {
+            return new Ignored("startsAt \"" + alert.startsAt() + "\" is not an RFC 3339 time");
+        }
+        TargetRef target = isBlank(deployment)
+                ? new TargetRef(namespace, WorkloadKind.STATEFULSET, statefulset)
+                : new TargetRef(namespace, WorkloadKind.DEPLOYMENT, deployment);
+        Instant endsAt = firing ? null : instant(alert.endsAt()).orElse(null);
+        return new Targeted(target, new AlertSignal(alert.fingerprint(), role.get(), firing, startsAt.get(), endsAt,
+                value(alert.annotations())));
+    }
+
+    private static OptionalDouble value(Map<String, String> annotations) {
+        String raw = annotations == null ? null : annotations.get("value");
+        if (raw == null) {
+            return OptionalDouble.empty();
+        }
+        try {
+            double value = Double.parseDouble(raw.trim());
+            return Double.isFinite(value) ? OptionalDouble.of(value) : OptionalDouble.empty();
+        } catch (NumberFormatException e) {
+            return OptionalDouble.empty(); // a non-numeric value only disables proportional mode for this alert
+        }
+    }
+
+    private static Optional<Instant> instant(String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(OffsetDateTime.parse(value).toInstant());
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}

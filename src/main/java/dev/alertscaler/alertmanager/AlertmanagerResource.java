@@ -1,0 +1,98 @@
+package dev.alertscaler.alertmanager;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The Alertmanager webhook receiver. Alertmanager retries 5xx and transport errors and drops every
+ * 4xx silently, so: 200 when done (or nothing can be done), 503 when a retry can help, and every
+ * rejection counted in {@code alertscaler_webhook_requests_total{outcome}} for our own alerts.
+ */
+@Path("/alertmanager")
+@Tag(name = "Alertmanager")
+public class AlertmanagerResource {
+
+    private static final Logger LOG = Logger.getLogger(AlertmanagerResource.class);
+
+    private final WebhookAuth auth;
+    private final NotificationHandler handler;
+    private final ObjectMapper mapper;
+    private final MeterRegistry registry;
+    private final int maxBodyBytes;
+
+    public AlertmanagerResource(WebhookAuth auth, NotificationHandler handler, ObjectMapper mapper,
+            MeterRegistry registry, dev.alertscaler.config.AlertscalerConfig config) {
+        this.auth = auth;
+        this.handler = handler;
+        this.mapper = mapper;
+        this.registry = registry;
+        this.maxBodyBytes = config.webhook().maxBodyBytes();
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Receive an Alertmanager webhook notification (payload version 4)")
+    @APIResponse(responseCode = "200", description = "Handled; the outcome of each alert")
+    @APIResponse(responseCode = "400", description = "Not JSON, or not payload version 4")
+    @APIResponse(responseCode = "401", description = "No token, or not an accepted one")
+    @APIResponse(responseCode = "413", description = "Body above alertscaler.webhook.max-body-bytes")
+    @APIResponse(responseCode = "503", description = "The Kubernetes API failed transiently for a target; retry")
+    public Response receive(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body)
+            throws IOException {
+        if (!auth.accepts(authorization)) {
+            return reject(Response.Status.UNAUTHORIZED, "unauthorized", "missing or unknown bearer token");
+        }
+        byte[] bytes = body.readNBytes(maxBodyBytes + 1);
+        if (bytes.length > maxBodyBytes) {
+            return reject(Response.Status.REQUEST_ENTITY_TOO_LARGE, "too_large",
+                    "body above " + maxBodyBytes + " bytes; lower max_alerts on the receiver");
+        }
+        WebhookPayload payload;
+        try {
+            payload = mapper.readValue(bytes, WebhookPayload.class);
+        } catch (JacksonException e) {
+            return reject(Response.Status.BAD_REQUEST, "malformed", "not an Alertmanager payload: "
+                    + e.getOriginalMessage());
+        }
+        if (payload == null || !"4".equals(payload.version())) {
+            return reject(Response.Status.BAD_REQUEST, "malformed",
+                    "payload version must be \"4\", got " + (payload == null ? "nothing" : payload.version()));
+        }
+        NotificationHandler.Result result = handler.handle(payload);
+        count(result.retry() ? "retry" : "ok");
+        return Response.status(result.retry() ? Response.Status.SERVICE_UNAVAILABLE : Response.Status.OK)
+                .entity(Map.of("status", result.retry() ? "retry" : "ok", "alerts", result.alerts()))
+                .build();
+    }
+
+    private Response reject(Response.Status status, String outcome, String message) {
+        count(outcome);
+        LOG.warnf("webhook rejected status=%d outcome=%s: %s", status.getStatusCode(), outcome, message);
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(Map.of("error", message)).build();
+    }
+
+    private void count(String outcome) {
+        registry.counter("alertscaler_webhook_requests_total", "outcome", outcome).increment();
+    }
+}

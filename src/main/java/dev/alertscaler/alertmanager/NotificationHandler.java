@@ -1,0 +1,80 @@
+package dev.alertscaler.alertmanager;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.alertscaler.config.AlertscalerConfig;
+import dev.alertscaler.kubernetes.TargetRef;
+import dev.alertscaler.policy.AlertSignal;
+import dev.alertscaler.scaling.TargetOutcome;
+import dev.alertscaler.scaling.TargetScaler;
+
+/**
+ * Handles one notification: maps each alert by its own status and labels, then handles each
+ * target once with all of its alerts (one read, at most one write per target).
+ */
+@ApplicationScoped
+public class NotificationHandler {
+
+    private final TargetScaler scaler;
+    private final AlertMapper mapper;
+    private final Clock clock;
+    private final AlertscalerConfig.Webhook config;
+
+    public NotificationHandler(TargetScaler scaler, Clock clock, AlertscalerConfig config) {
+        this.scaler = scaler;
+        this.clock = clock;
+        this.mapper = new AlertMapper(config.namespaces());
+        this.config = config.webhook();
+    }
+
+    /**
+     * The outcome of each alert.
+     *
+     * @param retry whether any target failed transiently, so that Alertmanager should send it again
+     */
+    public record Result(boolean retry, List<AlertOutcome> alerts) {
+    }
+
+    public Result handle(WebhookPayload payload) {
+        Instant now = clock.instant();
+        Instant deadline = now.plus(config.deadline());
+        List<WebhookPayload.Alert> alerts = payload.alerts() == null ? List.of() : payload.alerts();
+        Map<TargetRef, List<AlertSignal>> byTarget = new LinkedHashMap<>();
+        List<Map.Entry<WebhookPayload.Alert, AlertMapper.Mapped>> mapped = new ArrayList<>();
+        for (WebhookPayload.Alert alert : alerts) {
+            AlertMapper.Mapped m = mapper.map(alert);
+            mapped.add(Map.entry(alert, m));
+            if (m instanceof AlertMapper.Targeted t) {
+                byTarget.computeIfAbsent(t.target(), k -> new ArrayList<>()).add(t.signal());
+            }
+        }
+        Map<TargetRef, TargetOutcome> outcomes = new LinkedHashMap<>();
+        byTarget.forEach((target, signals) -> outcomes.put(target, scaler.apply(target, signals, now, deadline)));
+
+        List<AlertOutcome> answer = new ArrayList<>();
+        boolean retry = false;
+        for (Map.Entry<WebhookPayload.Alert, AlertMapper.Mapped> entry : mapped) {
+            WebhookPayload.Alert alert = entry.getKey();
+            if (entry.getValue() instanceof AlertMapper.Targeted t) {
+                TargetOutcome o = outcomes.get(t.target());
+                retry |= o.status() == TargetOutcome.Status.RETRY;
+                answer.add(new AlertOutcome(alert.fingerprint(), alert.alertname(), t.target().toString(),
+                        o.status().label(), o.message(),
+                        o.decision() == null ? null : o.decision().reason().label(),
+                        o.from(), o.decision() == null ? null : o.decision().replicas()));
+            } else {
+                answer.add(new AlertOutcome(alert.fingerprint(), alert.alertname(), null,
+                        TargetOutcome.Status.IGNORED.label(), ((AlertMapper.Ignored) entry.getValue()).reason(),
+                        null, null, null));
+            }
+        }
+        return new Result(retry, answer);
+    }
+}

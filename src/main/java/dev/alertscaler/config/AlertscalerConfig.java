@@ -1,0 +1,106 @@
+package dev.alertscaler.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+import dev.alertscaler.policy.ScalingPolicy;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** alertscaler's configuration: every {@code alertscaler.*} property, with its default. */
+@ConfigMapping(prefix = "alertscaler")
+public interface AlertscalerConfig {
+
+    /** Global policy defaults; a target overrides each with its {@code alertscaler.dev/<same name>} annotation. */
+    Defaults defaults();
+
+    /** How Alertmanager authenticates and how long a notification may take. */
+    Webhook webhook();
+
+    /** Namespaces whose workloads may be scaled; empty means all that the RBAC allows. */
+    Optional<List<String>> namespaces();
+
+    /**
+     * A firing alert not seen again for this long counts as resolved from {@code lastSeen + alert-ttl}.
+     * Keep the Alertmanager route's {@code repeat_interval} well below it.
+     */
+    @WithDefault("15m")
+    Duration alertTtl();
+
+    /** The global policy defaults (the seed's values where it has one). */
+    interface Defaults {
+        /** At least 1: with no pod, HAProxy answers 503 at once instead of queueing, so no queue alert fires. */
+        @WithDefault("1")
+        int minReplicas();
+
+        @WithDefault("10")
+        int maxReplicas();
+
+        /** The smallest scale-up step, in pods. */
+        @WithDefault("2")
+        int scaleUpPods();
+
+        /** A scale-up step as a percentage of the current replicas (may exceed 100); the larger step wins. */
+        @WithDefault("50")
+        int scaleUpPercent();
+
+        /** At most one scale-up step per period. */
+        @WithDefault("30s")
+        Duration scaleUpPeriod();
+
+        /** How long nothing may have fired (and nothing scaled up) before a scale-down. */
+        @WithDefault("300s")
+        Duration stabilizationWindow();
+
+        /** At most this percentage of the period's starting replicas removed per scale-down period. */
+        @WithDefault("25")
+        int scaleDownPercent();
+
+        @WithDefault("60s")
+        Duration scaleDownPeriod();
+
+        /** Proportional mode: desired = ceil(alert value / this); unset means step mode. */
+        Optional<Double> targetValuePerReplica();
+
+        /** These defaults as a policy. */
+        default ScalingPolicy toPolicy() {
+            return new ScalingPolicy(minReplicas(), maxReplicas(), scaleUpPods(), scaleUpPercent(), scaleUpPeriod(),
+                    stabilizationWindow(), scaleDownPercent(), scaleDownPeriod(),
+                    targetValuePerReplica().map(OptionalDouble::of).orElse(OptionalDouble.empty()));
+        }
+    }
+
+    /** The {@code POST /alertmanager} receiver. */
+    interface Webhook {
+        /** {@code bearer} (the default) or {@code none}, to run without a token on purpose. */
+        @WithDefault("bearer")
+        Auth auth();
+
+        /** A bearer token Alertmanager must send. */
+        Optional<String> token();
+
+        /**
+         * A file of bearer tokens, one per line (blank lines and {@code #} comments ignored); re-read when
+         * it changes, so a token can be rotated without a restart by listing old and new for a while.
+         */
+        Optional<Path> tokenFile();
+
+        /**
+         * How long one notification may take; targets not reached by then answer 503 so that
+         * Alertmanager retries (idempotently). Keep it below Alertmanager's budget of about
+         * max(group_interval, 10s) for all attempts.
+         */
+        @WithDefault("4s")
+        Duration deadline();
+
+        /** The largest accepted body; larger ones get 413. Size {@code max_alerts} on the receiver to stay under it. */
+        @WithDefault("1048576")
+        int maxBodyBytes();
+    }
+
+    /** Whether the webhook checks a bearer token. */
+    enum Auth { BEARER, NONE }
+}

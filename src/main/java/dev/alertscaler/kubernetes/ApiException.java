@@ -1,0 +1,33 @@
+package dev.alertscaler.kubernetes;
+
+/** A failed Kubernetes API call, classified by what the caller can do about it. */
+public class ApiException extends RuntimeException {
+
+    /** What a caller can do about a failure. */
+    public enum Kind {
+        /** The object changed since it was read (409): read again and decide again. */
+        CONFLICT,
+        /** 5xx, 429, a timeout or a broken connection: the same call may succeed later. */
+        TRANSIENT,
+        /** Anything else (403, 422, …): retrying will not help. */
+        PERMANENT
+    }
+
+    private final Kind kind;
+
+    public ApiException(Kind kind, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** Thrown for 5xx, 429, timeouts and transport errors; the fault-tolerance retries act on this type only. */
+    public static class Transient extends ApiException {
+        public Transient(String message, Throwable cause) {
+            super(Kind.TRANSIENT, message, cause);
+        }
+    }
+}

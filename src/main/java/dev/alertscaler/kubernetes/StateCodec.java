@@ -1,0 +1,131 @@
+package dev.alertscaler.kubernetes;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.alertscaler.policy.AlertRecord;
+import dev.alertscaler.policy.AlertRole;
+import dev.alertscaler.policy.ScaleEvent;
+import dev.alertscaler.policy.TargetState;
+
+/**
+ * Reads and writes the {@code alertscaler.dev/state} annotation: versioned JSON that keeps the
+ * fields it does not know, so that two versions of alertscaler can run side by side.
+ */
+public final class StateCodec {
+
+    /** The format written; readers accept any version and read the fields they know. */
+    public static final int VERSION = 1;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private StateCodec() {
+    }
+
+    /**
+     * A state read from the annotation.
+     *
+     * @param raw   the JSON as stored, to carry unknown fields over into the next write
+     * @param error why the stored state could not be read, when it could not
+     */
+    public record Decoded(TargetState state, ObjectNode raw, Optional<String> error) {
+    }
+
+    /** Decodes the annotation; a corrupt one gives the conservative state and the reason. */
+    public static Decoded decode(String json, Instant now) {
+        if (json == null || json.isBlank()) {
+            return new Decoded(TargetState.EMPTY, JsonNodeFactory.instance.objectNode(), Optional.empty());
+        }
+        try {
+            JsonNode node = MAPPER.readTree(json);
+            if (!(node instanceof ObjectNode object)) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            return new Decoded(read(object), object, Optional.empty());
+        } catch (JsonProcessingException | RuntimeException e) {
+            String reason = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
+            return new Decoded(TargetState.conservative(now), JsonNodeFactory.instance.objectNode(),
+                    Optional.of(String.valueOf(reason)));
+        }
+    }
+
+    /** Encodes the state over the raw JSON it was read from, keeping fields this version does not know. */
+    public static String encode(TargetState state, ObjectNode raw) {
+        ObjectNode out = raw.deepCopy();
+        out.put("version", VERSION);
+        ObjectNode rawAlerts = raw.get("alerts") instanceof ObjectNode o ? o : JsonNodeFactory.instance.objectNode();
+        ObjectNode alerts = out.putObject("alerts");
+        state.alerts().forEach((fingerprint, alert) -> {
+            ObjectNode a = rawAlerts.get(fingerprint) instanceof ObjectNode o ? o.deepCopy() : alerts.objectNode();
+            a.put("role", alert.role().label());
+            a.put("startsAt", alert.startsAt().toString());
+            a.put("lastSeen", alert.lastSeen().toString());
+            putInstant(a, "endedAt", alert.endedAt());
+            if (alert.value().isPresent()) {
+                a.put("value", alert.value().getAsDouble());
+            } else {
+                a.remove("value");
+            }
+            alerts.set(fingerprint, a);
+        });
+        putInstant(out, "lastScaleUp", state.lastScaleUp());
+        putInstant(out, "lastScaleDown", state.lastScaleDown());
+        putInstant(out, "lastAlertEnd", state.lastAlertEnd());
+        ArrayNode events = out.putArray("events");
+        for (ScaleEvent event : state.events()) {
+            events.addObject().put("at", event.at().toString()).put("from", event.from()).put("to", event.to());
+        }
+        return out.toString();
+    }
+
+    private static TargetState read(ObjectNode node) {
+        Map<String, AlertRecord> alerts = new TreeMap<>();
+        JsonNode alertsNode = node.path("alerts");
+        for (Iterator<Map.Entry<String, JsonNode>> it = alertsNode.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            JsonNode a = entry.getValue();
+            AlertRole role = AlertRole.fromLabel(a.path("role").asText())
+                    .orElseThrow(() -> new IllegalArgumentException("unknown role " + a.path("role")));
+            alerts.put(entry.getKey(), new AlertRecord(role, instant(a, "startsAt").orElseThrow(missing("startsAt")),
+                    instant(a, "lastSeen").orElseThrow(missing("lastSeen")), instant(a, "endedAt"),
+                    a.path("value").isNumber() ? OptionalDouble.of(a.path("value").asDouble()) : OptionalDouble.empty()));
+        }
+        List<ScaleEvent> events = new ArrayList<>();
+        for (JsonNode e : node.path("events")) {
+            events.add(new ScaleEvent(instant(e, "at").orElseThrow(missing("at")),
+                    e.path("from").asInt(), e.path("to").asInt()));
+        }
+        return new TargetState(alerts, instant(node, "lastScaleUp"), instant(node, "lastScaleDown"),
+                instant(node, "lastAlertEnd"), events);
+    }
+
+    private static Optional<Instant> instant(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? Optional.empty() : Optional.of(Instant.parse(value.asText()));
+    }
+
+    private static java.util.function.Supplier<IllegalArgumentException> missing(String field) {
+        return () -> new IllegalArgumentException("missing " + field);
+    }
+
+    private static void putInstant(ObjectNode node, String field, Optional<Instant> value) {
+        if (value.isPresent()) {
+            node.put(field, value.get().toString());
+        } else {
+            node.remove(field);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.alertscaler.policy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.OptionalDouble;
+
+/**
+ * The scale-up half of the policy: one step per scale-up-period while a {@code scale-up} alert
+ * fires, the first at once, never above max.
+ */
+public final class ScaleUpRule {
+
+    private final Duration alertTtl;
+
+    /**
+     * @param alertTtl how long a firing alert counts without being seen again
+     */
+    public ScaleUpRule(Duration alertTtl) {
+        this.alertTtl = alertTtl;
+    }
+
+    /** The replicas the target should have now; a pure function of its arguments. */
+    public Decision decide(ScalingPolicy policy, TargetState state, ReplicaCounts replicas, Instant now) {
+        int current = replicas.current();
+        if (current < policy.minReplicas()) {
+            return new Decision(policy.minReplicas(), Reason.BELOW_MIN,
+                    "%d replicas is below min-replicas %d".formatted(current, policy.minReplicas()));
+        }
+        if (current > policy.maxReplicas()) {
+            return new Decision(policy.maxReplicas(), Reason.ABOVE_MAX,
+                    "%d replicas is above max-replicas %d".formatted(current, policy.maxReplicas()));
+        }
+        long firing = state.alerts().values().stream()
+                .filter(a -> a.role() == AlertRole.SCALE_UP && a.firingAt(now, alertTtl))
+                .count();
+        if (firing == 0) {
+            return new Decision(current, Reason.NO_SCALE_UP_ALERT, "no scale-up alert fires");
+        }
+        if (current >= policy.maxReplicas()) {
+            return new Decision(current, Reason.AT_MAX, "already at max-replicas %d".formatted(policy.maxReplicas()));
+        }
+        if (state.lastScaleUp().isPresent()) {
+            Instant last = state.lastScaleUp().get();
+            // "due when now ≥ last step + period": at exactly one period the step is due
+            Instant due = last.plus(policy.scaleUpPeriod());
+            if (now.isBefore(due)) {
+                return new Decision(current, Reason.PERIOD_NOT_ELAPSED, "next step due at " + due);
+            }
+            // the alert lags the queue: stepping again while the last step's pods still start
+            // overshoots, so wait for them, but no longer than two periods (a pod may never be ready)
+            Instant patience = last.plus(policy.scaleUpPeriod().multipliedBy(2));
+            if (replicas.ready() < current && now.isBefore(patience)) {
+                return new Decision(current, Reason.WAITING_FOR_READY,
+                        "%d of %d ready; waiting until %s at the latest".formatted(replicas.ready(), current, patience));
+            }
+        }
+        return step(policy, state, current, now);
+    }
+
+    private Decision step(ScalingPolicy policy, TargetState state, int current, Instant now) {
+        // integer ceil(current × percent / 100), as the HPA rounds its percent policies
+        int byPercent = (int) ((current * (long) policy.scaleUpPercent() + 99) / 100);
+        int step = Math.max(policy.scaleUpPods(), byPercent);
+        int limit = Math.min(current + step, policy.maxReplicas());
+        String stepDetail = "step of %d = max(scale-up-pods %d, ceil(%d × %d %%) = %d)"
+                .formatted(step, policy.scaleUpPods(), current, policy.scaleUpPercent(), byPercent);
+        OptionalDouble value = maxValue(state, now);
+        if (policy.targetValuePerReplica().isPresent() && value.isPresent()) {
+            double perReplica = policy.targetValuePerReplica().getAsDouble();
+            int wanted = (int) Math.min(Integer.MAX_VALUE, Math.ceil(value.getAsDouble() / perReplica));
+            String detail = "ceil(value %s / target-value-per-replica %s) = %d; %s; max-replicas %d"
+                    .formatted(value.getAsDouble(), perReplica, wanted, stepDetail, policy.maxReplicas());
+            if (wanted <= current) {
+                return new Decision(current, Reason.VALUE_SATISFIED, detail); // an alert never lowers replicas
+            }
+            return new Decision(Math.min(wanted, limit), Reason.PROPORTIONAL, detail);
+        }
+        if (current + step > policy.maxReplicas()) {
+            return new Decision(limit, Reason.STEP_LIMITED_BY_MAX,
+                    stepDetail + ", limited by max-replicas " + policy.maxReplicas());
+        }
+        return new Decision(limit, Reason.STEP, stepDetail);
+    }
+
+    private OptionalDouble maxValue(TargetState state, Instant now) {
+        return state.alerts().values().stream()
+                .filter(a -> a.role() == AlertRole.SCALE_UP && a.firingAt(now, alertTtl) && a.value().isPresent())
+                .mapToDouble(a -> a.value().getAsDouble())
+                .max();
+    }
+}

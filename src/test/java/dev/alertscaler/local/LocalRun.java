@@ -1,0 +1,125 @@
+package dev.alertscaler.local;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs alertscaler on this machine with no cluster: starts the mock Kubernetes API seeded with the
+ * sample app, a {@link ReadyAgent} that plays the kubelet, and the packaged jar against them, then
+ * prints the commands to try it. {@code deploy/local/run.sh} builds the jar and calls this.
+ *
+ * <p>Options: {@code --jar PATH}, {@code --seed YAML}, {@code --token TOKEN},
+ * {@code --ready-delay 5s} (how long a new pod takes to become ready), {@code --mock-only}
+ * (start just the mock API and print its URL).
+ */
+public final class LocalRun {
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
+        Path seed = Path.of("deploy/local/sample-app.yaml");
+        String token = "local-token";
+        Duration readyDelay = Duration.ofSeconds(5);
+        boolean mockOnly = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--jar" -> jar = Path.of(args[++i]);
+                case "--seed" -> seed = Path.of(args[++i]);
+                case "--token" -> token = args[++i];
+                case "--ready-delay" -> readyDelay = Duration.parse("PT" + args[++i]);
+                case "--mock-only" -> mockOnly = true;
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + " (known: --jar, --seed, --token, --ready-delay, --mock-only)");
+            }
+        }
+        MockApi api = MockApi.start(0).seed(seed);
+        ReadyAgent agent = ReadyAgent.start(api.client(), readyDelay);
+        List<AutoCloseable> toClose = new ArrayList<>(List.of(agent, api));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> closeAll(toClose)));
+        System.out.println("mock Kubernetes API (fabric8 mock server, CRUD mode): " + api.url());
+        if (mockOnly) {
+            Thread.currentThread().join();
+            return;
+        }
+        int port = freePort();
+        Process app = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dkubernetes.master=" + api.url(),
+                "-Dkubernetes.auth.tryKubeConfig=false",
+                "-Dkubernetes.auth.tryServiceAccount=false",
+                "-Dalertscaler.webhook.token=" + token,
+                "-jar", jar.toString())
+                .inheritIO().start();
+        toClose.add(0, app::destroy);
+        String base = "http://127.0.0.1:" + port;
+        waitUntilReady(base + "/q/health/ready", app);
+        System.out.printf("""
+
+                alertscaler is up on %1$s, scaling the sample Deployment default/app in the mock API.
+                Try it (from the repository root):
+
+                  # the replicas now (1):
+                  curl -s %2$s/apis/apps/v1/namespaces/default/deployments/app | grep -o '"replicas":[0-9]*' | head -1
+                  # Alertmanager fires the queue alert: one step, 1 -> 3
+                  curl -s -H 'Authorization: Bearer %3$s' -H 'Content-Type: application/json' \\
+                       --data @deploy/local/firing-alert.json %1$s/alertmanager
+                  curl -s %2$s/apis/apps/v1/namespaces/default/deployments/app | grep -o '"replicas":[0-9]*' | head -1
+                  # the same notification again within scale-up-period: unchanged, still 3
+                  curl -s -H 'Authorization: Bearer %3$s' --data @deploy/local/firing-alert.json %1$s/alertmanager
+                  # the alert resolves: still 3 (scale-down waits for the stabilization window)
+                  curl -s -H 'Authorization: Bearer %3$s' --data @deploy/local/resolved-alert.json %1$s/alertmanager
+                  # what alertscaler did and why:
+                  curl -s %2$s/api/v1/namespaces/default/events | grep -o '"message":"[^"]*"'
+                  curl -s %1$s/q/metrics | grep '^alertscaler_'
+
+                Ctrl-C stops everything.
+                """, base, api.url(), token);
+        int exit = app.waitFor();
+        System.exit(exit);
+    }
+
+    private static void waitUntilReady(String url, Process app) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        Instant giveUp = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(giveUp)) {
+            if (!app.isAlive()) {
+                throw new IllegalStateException("alertscaler exited with " + app.exitValue() + " before it was ready");
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("alertscaler not ready within 60 s at " + url);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                System.err.println("while stopping: " + e);
+            }
+        }
+    }
+}

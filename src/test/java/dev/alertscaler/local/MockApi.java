@@ -1,0 +1,109 @@
+package dev.alertscaler.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Queue;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+
+/**
+ * The stand-in for a Kubernetes API server: fabric8's mock server in CRUD mode on loopback (no
+ * kube-apiserver can be installed here). Expectations set with {@link #server()} are answered
+ * first, so tests can inject faults; everything else is stored and served like a real API.
+ */
+public final class MockApi implements AutoCloseable {
+
+    private final KubernetesMockServer server;
+    private final NamespacedKubernetesClient client;
+
+    private MockApi(KubernetesMockServer server) {
+        this.server = server;
+        this.client = server.createClient();
+    }
+
+    /** Starts the mock on 127.0.0.1; port 0 picks a free one. */
+    public static MockApi start(int port) {
+        Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
+                new KubernetesMixedDispatcher(expectations), false);
+        try {
+            server.init(InetAddress.getLoopbackAddress(), port);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot start the mock Kubernetes API on port " + port, e);
+        }
+        return new MockApi(server);
+    }
+
+    /** Creates every object of a multi-document YAML file (the sample app, say). */
+    public MockApi seed(Path yaml) {
+        try (InputStream in = Files.newInputStream(yaml)) {
+            for (HasMetadata item : client.load(in).items()) {
+                client.resource(item).create();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getPort();
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    /** A client of the mock, for seeding and for asserting on what the service wrote. */
+    public NamespacedKubernetesClient client() {
+        return client;
+    }
+
+    /** The mock server itself, for fault expectations and request counts. */
+    public KubernetesMockServer server() {
+        return server;
+    }
+
+    /** A kubeconfig pointing at this mock, as a real cluster's would. */
+    public Path writeKubeconfig(Path file) throws IOException {
+        Files.writeString(file, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                  - name: mock
+                    cluster:
+                      server: %s
+                contexts:
+                  - name: mock
+                    context:
+                      cluster: mock
+                      user: mock
+                      namespace: default
+                current-context: mock
+                users:
+                  - name: mock
+                    user:
+                      token: mock
+                """.formatted(url()));
+        return file;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.destroy();
+    }
+}
