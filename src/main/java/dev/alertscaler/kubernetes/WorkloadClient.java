@@ -23,9 +23,9 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
  * Reads targets and writes replicas with state, one update guarded by {@code resourceVersion}.
  *
  * <p>Retries belong to SmallRye Fault Tolerance alone (fabric8's own are switched off in
- * {@link KubernetesClientTuning}): a transient failure is retried twice with a short backoff, each
- * attempt bounded, and a circuit breaker stops hammering an API that is down. Conflicts are not
- * retried here: the caller must read again and decide again.
+ * {@link KubernetesClientTuning}): a transient failure is retried up to twice with a short backoff,
+ * each attempt bounded to 1.5 s and no retry started after 3 s, so one call takes at most about
+ * 3.1 s; a circuit breaker stops hammering an API that is down. Conflicts are not retried here: the caller must read again and decide again.
  */
 @ApplicationScoped
 public class WorkloadClient {
@@ -38,7 +38,7 @@ public class WorkloadClient {
 
     /** The target, or empty when it does not exist. */
     @Timeout(1500)
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, retryOn = { ApiException.Transient.class, TimeoutException.class })
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 3000, retryOn = { ApiException.Transient.class, TimeoutException.class })
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.75, delay = 5000,
             failOn = { ApiException.Transient.class, TimeoutException.class })
     public Optional<Workload> get(TargetRef ref) {
@@ -60,7 +60,7 @@ public class WorkloadClient {
      * @throws ApiException of kind {@link ApiException.Kind#CONFLICT} when the object changed since
      */
     @Timeout(1500)
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, retryOn = { ApiException.Transient.class, TimeoutException.class })
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 3000, retryOn = { ApiException.Transient.class, TimeoutException.class })
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.75, delay = 5000,
             failOn = { ApiException.Transient.class, TimeoutException.class })
     public Workload update(Workload workload, int replicas, String state) {

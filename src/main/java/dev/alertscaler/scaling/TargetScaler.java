@@ -68,12 +68,17 @@ public class TargetScaler {
      * @param deadline after it, no further API call is started and the outcome is {@code RETRY}
      */
     public TargetOutcome apply(TargetRef ref, List<AlertSignal> signals, Instant now, Instant deadline) {
+        TargetOutcome outcome = applyOnce(ref, signals, now, deadline);
+        if (outcome.status() == TargetOutcome.Status.RETRY || outcome.status() == TargetOutcome.Status.FAILED) {
+            LOG.warnf("target=%s outcome=%s: %s", ref, outcome.status().label(), outcome.message());
+        }
+        return outcome;
+    }
+
+    private TargetOutcome applyOnce(TargetRef ref, List<AlertSignal> signals, Instant now, Instant deadline) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            if (clock.instant().isAfter(deadline)) {
-                return TargetOutcome.retry("out of time for this notification");
-            }
             try {
-                return attempt(ref, signals, now);
+                return attempt(ref, signals, now, deadline);
             } catch (ApiException e) {
                 switch (e.kind()) {
                     case CONFLICT -> LOG.debugf("conflict on %s (attempt %d), deciding again", ref, attempt);
@@ -86,12 +91,15 @@ public class TargetScaler {
                 }
             } catch (TimeoutException | CircuitBreakerOpenException e) {
                 return TargetOutcome.retry("Kubernetes API unavailable for " + ref + ": " + e.getMessage());
+            } catch (OutOfTime e) {
+                return TargetOutcome.retry("out of time for this notification; " + ref + " not done");
             }
         }
         return TargetOutcome.retry(ref + " kept changing under us (" + MAX_ATTEMPTS + " conflicts)");
     }
 
-    private TargetOutcome attempt(TargetRef ref, List<AlertSignal> signals, Instant now) {
+    private TargetOutcome attempt(TargetRef ref, List<AlertSignal> signals, Instant now, Instant deadline) {
+        checkTime(deadline);
         Optional<Workload> found = workloads.get(ref);
         if (found.isEmpty()) {
             return TargetOutcome.ignored(ref + " does not exist");
@@ -119,6 +127,7 @@ public class TargetScaler {
         if (decision.replicas() == from && next.equals(stored.state()) && stored.error().isEmpty()) {
             return new TargetOutcome(TargetOutcome.Status.UNCHANGED, decision.detail(), from, decision);
         }
+        checkTime(deadline);
         workloads.update(workload, decision.replicas(), StateCodec.encode(next, stored.raw()));
         stored.error().ifPresent(error -> events.record(workload, EventRecorder.Type.WARNING, "InvalidConfig",
                 "annotation " + Workload.STATE_ANNOTATION + " was unreadable (" + error
@@ -127,6 +136,19 @@ public class TargetScaler {
             report(workload, from, decision);
         }
         return new TargetOutcome(TargetOutcome.Status.APPLIED, decision.detail(), from, decision);
+    }
+
+    private void checkTime(Instant deadline) {
+        if (clock.instant().isAfter(deadline)) {
+            throw new OutOfTime();
+        }
+    }
+
+    /** No time left to start another API call for this notification. */
+    private static final class OutOfTime extends RuntimeException {
+        OutOfTime() {
+            super(null, null, false, false);
+        }
     }
 
     private void report(Workload workload, int from, Decision decision) {

@@ -23,7 +23,11 @@ import java.util.List;
  */
 public final class LocalRun {
 
+    /** Held so that the level set on it sticks: the mock logs every request at INFO. */
+    private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
     public static void main(String[] args) throws Exception {
+        MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
         Path seed = Path.of("deploy/local/sample-app.yaml");
         String token = "local-token";

@@ -1,0 +1,323 @@
+package dev.alertscaler.alertmanager;
+
+import static dev.alertscaler.alertmanager.Notifications.notification;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.alertscaler.MutableClock;
+import dev.alertscaler.TargetFixtures;
+import dev.alertscaler.local.MockApi;
+import dev.alertscaler.local.MockApiResource;
+import dev.alertscaler.local.MockApiResource.InjectMockApi;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+
+/**
+ * {@code POST /alertmanager} through HTTP against the mock Kubernetes API in CRUD mode (the stand-in
+ * for a real API server, which cannot be installed here), with the clock stepped by the test.
+ */
+@QuarkusTest
+@WithTestResource(MockApiResource.class)
+class AlertmanagerResourceTest {
+
+    static final String NS = "default";
+    static final String TOKEN = "test-token";
+
+    @InjectMockApi
+    MockApi api;
+
+    @Inject
+    MutableClock clock;
+
+    TargetFixtures targets;
+    Instant startsAt;
+
+    @BeforeEach
+    void setUp() {
+        targets = new TargetFixtures(api.client());
+        clock.set(Instant.parse("2026-11-28T10:00:00Z"));
+        startsAt = clock.instant().minusSeconds(60);
+    }
+
+    ValidatableResponse post(String body) {
+        return given().header("Authorization", "Bearer " + TOKEN).contentType("application/json").body(body)
+                .when().post("/alertmanager").then();
+    }
+
+    String firing(String name) {
+        return notification().firing(NS, name, "fp-" + name, startsAt).json();
+    }
+
+    @Test
+    void aFirstFiringAlertAddsOneStep() {
+        targets.deployment(NS, "first", 1, Map.of());
+        post(firing("first")).statusCode(200)
+                .body("status", equalTo("ok"))
+                .body("alerts[0].outcome", equalTo("applied"))
+                .body("alerts[0].decision", equalTo("step"))
+                .body("alerts[0].fromReplicas", equalTo(1))
+                .body("alerts[0].toReplicas", equalTo(3))
+                .body("alerts[0].target", equalTo("default/deployments/first"));
+        assertEquals(3, targets.replicas(NS, "first"));
+        assertTrue(targets.get(NS, "first").getMetadata().getAnnotations().get("alertscaler.dev/state")
+                .contains("fp-first"), "the alert is recorded in the same update");
+        assertEquals(1, targets.events(NS, "first", "ScaledUp").size());
+        assertTrue(targets.events(NS, "first", "ScaledUp").get(0).getMessage().startsWith("scaled 1 → 3 (step)"));
+    }
+
+    @Test
+    void theSameNotificationFiveTimesAddsOneStepAndWritesOnce() {
+        targets.deployment(NS, "repeat", 1, Map.of());
+        post(firing("repeat")).statusCode(200).body("alerts[0].outcome", equalTo("applied"));
+        String written = targets.resourceVersion(NS, "repeat");
+        for (int i = 0; i < 4; i++) {
+            clock.advance(Duration.ofSeconds(5));
+            post(firing("repeat")).statusCode(200)
+                    .body("alerts[0].outcome", equalTo("unchanged"))
+                    .body("alerts[0].decision", equalTo("period_not_elapsed"));
+        }
+        assertEquals(3, targets.replicas(NS, "repeat"));
+        assertEquals(written, targets.resourceVersion(NS, "repeat"), "a notification that changes nothing writes nothing");
+    }
+
+    @Test
+    void theSameNotificationTwentyTimesConcurrentlyAddsOneStep() throws Exception {
+        targets.deployment(NS, "storm", 1, Map.of());
+        String body = firing("storm");
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            List<Callable<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                calls.add(() -> post(body).extract().statusCode());
+            }
+            for (Future<Integer> status : pool.invokeAll(calls)) {
+                assertEquals(200, status.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(3, targets.replicas(NS, "storm"));
+        assertEquals(1, targets.events(NS, "storm", "ScaledUp").size());
+    }
+
+    @Test
+    void anotherStepOnlyOnceThePeriodHasPassed() {
+        targets.deployment(NS, "period", 1, Map.of());
+        post(firing("period")).statusCode(200).body("alerts[0].toReplicas", equalTo(3));
+        targets.markReady(NS, "period");
+        clock.advance(Duration.ofSeconds(29));
+        post(firing("period")).statusCode(200).body("alerts[0].decision", equalTo("period_not_elapsed"));
+        assertEquals(3, targets.replicas(NS, "period"));
+        clock.advance(Duration.ofSeconds(1));
+        post(firing("period")).statusCode(200).body("alerts[0].decision", equalTo("step"))
+                .body("alerts[0].toReplicas", equalTo(5));
+        assertEquals(5, targets.replicas(NS, "period"));
+    }
+
+    @Test
+    void aStepWaitsForThePreviousStepsPods() {
+        targets.deployment(NS, "unready", 1, Map.of());
+        post(firing("unready")).statusCode(200).body("alerts[0].toReplicas", equalTo(3));
+        clock.advance(Duration.ofSeconds(30)); // due, but none of the 2 new pods is ready
+        post(firing("unready")).statusCode(200).body("alerts[0].decision", equalTo("waiting_for_ready"));
+        targets.markReady(NS, "unready");
+        post(firing("unready")).statusCode(200).body("alerts[0].toReplicas", equalTo(5));
+    }
+
+    @Test
+    void aResolvedAlertChangesNoReplicas() {
+        targets.deployment(NS, "resolved", 1, Map.of());
+        post(firing("resolved")).statusCode(200);
+        clock.advance(Duration.ofSeconds(40));
+        String resolved = notification().resolved(NS, "resolved", "fp-resolved", startsAt, clock.instant()).json();
+        post(resolved).statusCode(200).body("alerts[0].outcome", equalTo("applied"))
+                .body("alerts[0].decision", equalTo("no_scale_up_alert"));
+        assertEquals(3, targets.replicas(NS, "resolved"));
+        String written = targets.resourceVersion(NS, "resolved");
+        post(resolved).statusCode(200).body("alerts[0].outcome", equalTo("unchanged"));
+        clock.advance(Duration.ofSeconds(5));
+        post(firing("resolved")).statusCode(200).body("alerts[0].outcome", equalTo("unchanged"));
+        assertEquals(written, targets.resourceVersion(NS, "resolved"), "a late firing duplicate is stale");
+        assertEquals(3, targets.replicas(NS, "resolved"));
+    }
+
+    @Test
+    void alertsThatNameNoScalableTargetAreIgnoredAndWriteNothing() {
+        targets.deployment(NS, "bystander", 1, Map.of("app", "bystander"), Map.of());
+        String rv = targets.resourceVersion(NS, "bystander");
+        Map<String, String> noNamespace = Notifications.labels(NS, "deployment", "bystander");
+        noNamespace.remove("namespace");
+        Map<String, String> both = Notifications.labels(NS, "deployment", "bystander");
+        both.put("statefulset", "bystander");
+        Map<String, String> badRole = Notifications.labels(NS, "deployment", "bystander");
+        badRole.put("alertscaler_role", "boss");
+        String body = notification()
+                .alert("firing", noNamespace, Map.of(), "fp1", startsAt, Notifications.FIRING_ENDS_AT)
+                .alert("firing", Notifications.labels(NS, "other", "bystander"), Map.of(), "fp2", startsAt, Notifications.FIRING_ENDS_AT)
+                .alert("firing", both, Map.of(), "fp3", startsAt, Notifications.FIRING_ENDS_AT)
+                .alert("firing", badRole, Map.of(), "fp4", startsAt, Notifications.FIRING_ENDS_AT)
+                .firing(NS, "no-such-app", "fp5", startsAt)
+                .firing(NS, "bystander", "fp6", startsAt)
+                .json();
+        post(body).statusCode(200)
+                .body("alerts", hasSize(6))
+                .body("alerts.outcome", equalTo(List.of("ignored", "ignored", "ignored", "ignored", "ignored", "ignored")))
+                .body("alerts[0].reason", containsString("namespace"))
+                .body("alerts[1].reason", containsString("exactly one of the labels deployment and statefulset"))
+                .body("alerts[2].reason", containsString("exactly one"))
+                .body("alerts[3].reason", containsString("alertscaler_role"))
+                .body("alerts[4].reason", containsString("does not exist"))
+                .body("alerts[5].reason", containsString("not opted in"));
+        assertEquals(rv, targets.resourceVersion(NS, "bystander"));
+        assertEquals(1, targets.replicas(NS, "bystander"));
+    }
+
+    @Test
+    void aStatefulSetIsScaledLikeADeployment() {
+        targets.statefulSet(NS, "db", 2);
+        String body = notification().alert("firing", Notifications.labels(NS, "statefulset", "db"), Map.of(),
+                "fp-db", startsAt, Notifications.FIRING_ENDS_AT).json();
+        post(body).statusCode(200).body("alerts[0].target", equalTo("default/statefulsets/db"))
+                .body("alerts[0].toReplicas", equalTo(4));
+        assertEquals(4, api.client().apps().statefulSets().inNamespace(NS).withName("db").get().getSpec().getReplicas());
+    }
+
+    @Test
+    void proportionalModeUsesTheAlertValue() {
+        targets.deployment(NS, "proportional", 4, Map.of("alertscaler.dev/target-value-per-replica", "10"));
+        String body = notification().alert("firing", Notifications.labels(NS, "deployment", "proportional"),
+                Map.of("value", "51.5"), "fp-p", startsAt, Notifications.FIRING_ENDS_AT).json();
+        post(body).statusCode(200).body("alerts[0].decision", equalTo("proportional"))
+                .body("alerts[0].toReplicas", equalTo(6));
+    }
+
+    @Test
+    void anInvalidAnnotationSkipsTheTargetWithAWarningEvent() {
+        targets.deployment(NS, "misconfigured", 1, Map.of("alertscaler.dev/max-replicas", "lots"));
+        String rv = targets.resourceVersion(NS, "misconfigured");
+        post(firing("misconfigured")).statusCode(200).body("alerts[0].outcome", equalTo("ignored"))
+                .body("alerts[0].reason", containsString("alertscaler.dev/max-replicas=\"lots\""));
+        assertEquals(rv, targets.resourceVersion(NS, "misconfigured"));
+        var warnings = targets.events(NS, "misconfigured", "InvalidConfig");
+        assertEquals(1, warnings.size());
+        assertEquals("Warning", warnings.get(0).getType());
+        assertTrue(warnings.get(0).getMessage().contains("alertscaler.dev/max-replicas=\"lots\""));
+    }
+
+    @Test
+    void aCorruptStateIsReplacedConservatively() {
+        targets.deployment(NS, "corrupt", 1, Map.of("alertscaler.dev/state", "{garbage"));
+        post(firing("corrupt")).statusCode(200).body("alerts[0].outcome", equalTo("applied"))
+                .body("alerts[0].decision", equalTo("period_not_elapsed"));
+        assertEquals(1, targets.replicas(NS, "corrupt"), "as if a scale-up had just happened");
+        assertTrue(targets.get(NS, "corrupt").getMetadata().getAnnotations().get("alertscaler.dev/state")
+                .startsWith("{\"version\":1"));
+        assertEquals(1, targets.events(NS, "corrupt", "InvalidConfig").size());
+        clock.advance(Duration.ofSeconds(30));
+        post(firing("corrupt")).statusCode(200).body("alerts[0].toReplicas", equalTo(3));
+    }
+
+    @Test
+    void badTokensGet401AndChangeNothing() {
+        targets.deployment(NS, "guarded", 1, Map.of());
+        String body = firing("guarded");
+        given().contentType("application/json").body(body).post("/alertmanager").then().statusCode(401);
+        given().header("Authorization", "Bearer wrong").contentType("application/json").body(body)
+                .post("/alertmanager").then().statusCode(401);
+        given().header("Authorization", "Basic " + TOKEN).contentType("application/json").body(body)
+                .post("/alertmanager").then().statusCode(401);
+        assertEquals(1, targets.replicas(NS, "guarded"));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("alertscaler_webhook_requests_total{outcome=\"unauthorized\"}"));
+    }
+
+    @Test
+    void malformedBodiesGet400() {
+        post("{not json").statusCode(400).body("error", containsString("not an Alertmanager payload"));
+        post("[1,2,3]").statusCode(400);
+        post(firing("x").replace("\"version\":\"4\"", "\"version\":\"3\"")).statusCode(400)
+                .body("error", containsString("version must be \"4\""));
+    }
+
+    @Test
+    void aBodyAboveOneMebibyteGets413() {
+        String padding = "x".repeat(2 * 1024 * 1024);
+        post("{\"version\":\"4\",\"padding\":\"" + padding + "\"}").statusCode(413);
+        given().get("/q/metrics").then().body(containsString("alertscaler_webhook_requests_total{outcome=\"too_large\"}"));
+    }
+
+    @Test
+    void aFailingApiGets503AndAlertmanagersRetryAppliesTheStepOnce() {
+        targets.deployment(NS, "flaky", 1, Map.of());
+        // one more 500 than our retries (2): if fabric8 retried on its own, these would be absorbed
+        // inside the first attempt and the answer would be 200; so a 503 shows that the failure
+        // reached our code and that SmallRye Fault Tolerance alone retried
+        api.server().expect().get().withPath("/apis/apps/v1/namespaces/default/deployments/flaky")
+                .andReturn(500, "{\"kind\":\"Status\",\"code\":500}").times(3);
+        post(firing("flaky")).statusCode(503).body("alerts[0].outcome", equalTo("retry"));
+        assertEquals(1, targets.replicas(NS, "flaky"));
+        post(firing("flaky")).statusCode(200).body("alerts[0].toReplicas", equalTo(3));
+        post(firing("flaky")).statusCode(200).body("alerts[0].outcome", equalTo("unchanged"));
+        assertEquals(3, targets.replicas(NS, "flaky"));
+        assertEquals(1, targets.events(NS, "flaky", "ScaledUp").size());
+    }
+
+    @Test
+    void aOneTime500IsRetriedByFaultTolerance() {
+        targets.deployment(NS, "blip", 1, Map.of());
+        api.server().expect().get().withPath("/apis/apps/v1/namespaces/default/deployments/blip")
+                .andReturn(500, "{\"kind\":\"Status\",\"code\":500}").once();
+        post(firing("blip")).statusCode(200).body("alerts[0].toReplicas", equalTo(3));
+    }
+
+    @Test
+    void aStaleResourceVersionIsDecidedAgainAndStepsOnce() {
+        Deployment stale = targets.deployment(NS, "contended", 1, Map.of());
+        // someone else writes the Deployment after our read: the mock serves the old copy once
+        api.client().apps().deployments().inNamespace(NS).withName("contended")
+                .edit(d -> { d.getMetadata().getLabels().put("touched", "yes"); return d; });
+        api.server().expect().get().withPath("/apis/apps/v1/namespaces/default/deployments/contended")
+                .andReturn(200, stale).once();
+        post(firing("contended")).statusCode(200).body("alerts[0].toReplicas", equalTo(3));
+        Deployment now = targets.get(NS, "contended");
+        assertEquals(3, now.getSpec().getReplicas());
+        assertEquals("yes", now.getMetadata().getLabels().get("touched"), "the other writer's change survives");
+        assertEquals(1, targets.events(NS, "contended", "ScaledUp").size());
+    }
+
+    @Test
+    void aHangingApiIsCutOffAndAnswered503Promptly() {
+        targets.deployment(NS, "hanging", 1, Map.of());
+        // every attempt takes 3 s; each is cut at 1.5 s and no retry starts after 3 s: the webhook
+        // answers in about 3.1 s instead of waiting on the API (the bound is wide for a loaded machine)
+        api.server().expect().get().delay(3, java.util.concurrent.TimeUnit.SECONDS)
+                .withPath("/apis/apps/v1/namespaces/default/deployments/hanging")
+                .andReturn(200, targets.get(NS, "hanging")).times(3);
+        long started = System.nanoTime();
+        post(firing("hanging")).statusCode(503).body("alerts[0].outcome", equalTo("retry"));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertTrue(took.compareTo(Duration.ofSeconds(9)) < 0, "answered after " + took);
+        assertEquals(1, targets.replicas(NS, "hanging"));
+    }
+}

@@ -1,0 +1,82 @@
+package dev.alertscaler.it;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+import dev.alertscaler.TargetFixtures;
+import dev.alertscaler.local.MockApi;
+import dev.alertscaler.local.MockApiResource;
+import dev.alertscaler.local.MockApiResource.InjectMockApi;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/**
+ * The packaged jar against the mock Kubernetes API (fabric8's mock server in CRUD mode, the
+ * stand-in for a real API server), fed the sample Alertmanager 0.25 notifications of
+ * {@code deploy/local/}: the Done-when story of the webhook.
+ */
+@QuarkusIntegrationTest
+@WithTestResource(MockApiResource.class)
+@WithTestResource(WebhookTokenResource.class)
+class WebhookStoryIT {
+
+    @InjectMockApi
+    MockApi api;
+
+    private static String notification(String file) throws Exception {
+        return Files.readString(Path.of("deploy/local", file));
+    }
+
+    /**
+     * Delivers like Alertmanager: 5xx and transport errors are retried with backoff, for up to
+     * about 10 s. Returns the status of the last attempt.
+     */
+    private int deliver(String body) throws InterruptedException {
+        int status = 0;
+        for (int attempt = 0; attempt < 8; attempt++) {
+            status = given().header("Authorization", "Bearer " + WebhookTokenResource.TOKEN)
+                    .header("User-Agent", "Alertmanager/0.25.0").contentType("application/json").body(body)
+                    .when().post("/alertmanager").then().extract().statusCode();
+            if (status < 500) {
+                return status;
+            }
+            Thread.sleep(250L << Math.min(attempt, 3));
+        }
+        return status;
+    }
+
+    private void post(String body, String wantOutcome) {
+        given().header("Authorization", "Bearer " + WebhookTokenResource.TOKEN)
+                .header("User-Agent", "Alertmanager/0.25.0").contentType("application/json").body(body)
+                .when().post("/alertmanager")
+                .then().statusCode(200).body("alerts[0].outcome", equalTo(wantOutcome));
+    }
+
+    @Test
+    void firingScalesTheSampleAppFrom1To3AndRepeatsAndResolutionLeaveIt() throws Exception {
+        TargetFixtures targets = new TargetFixtures(api.client());
+        assertEquals(1, targets.replicas("default", "app"));
+
+        // the first notification after a cold start may meet a cold client: Alertmanager would retry
+        assertEquals(200, deliver(notification("firing-alert.json")));
+        assertEquals(3, targets.replicas("default", "app"));
+
+        // re-sent within scale-up-period (30 s): Alertmanager repeats, nothing is added
+        post(notification("firing-alert.json"), "unchanged");
+        assertEquals(3, targets.replicas("default", "app"));
+
+        post(notification("resolved-alert.json"), "applied");
+        assertEquals(3, targets.replicas("default", "app"));
+        assertEquals(1, targets.events("default", "app", "ScaledUp").size());
+
+        given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString(
+                        "alertscaler_scale_total{direction=\"up\",reason=\"step\"} 1.0"));
+    }
+}
