@@ -56,7 +56,7 @@ public class NotificationHandler {
             }
         }
         Map<TargetRef, TargetOutcome> outcomes = new LinkedHashMap<>();
-        byTarget.forEach((target, signals) -> outcomes.put(target, scaler.apply(target, signals, now, deadline)));
+        byTarget.forEach((target, signals) -> outcomes.put(target, scaler.run(TargetScaler.Job.notification(target, signals, now, deadline))));
 
         List<AlertOutcome> answer = new ArrayList<>();
         boolean retry = false;

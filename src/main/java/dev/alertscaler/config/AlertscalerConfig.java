@@ -30,6 +30,33 @@ public interface AlertscalerConfig {
     @WithDefault("15m")
     Duration alertTtl();
 
+    /** The reconciler, which continues scale-up steps and owns scale-down. */
+    Reconcile reconcile();
+
+    /** Alertmanager's API, asked by the reconciler which alerts are active (optional). */
+    Alertmanager alertmanager();
+
+    /** The reconciler's schedule. */
+    interface Reconcile {
+        /** How often the in-process reconciler runs; {@code POST /reconcile} runs it on demand too. */
+        @WithDefault("15s")
+        Duration interval();
+    }
+
+    /** Where the reconciler asks which alerts are active, instead of relying on notifications and the TTL. */
+    interface Alertmanager {
+        /**
+         * Alertmanager's base URL (e.g. {@code http://alertmanager:9093}). When set, each reconcile asks its
+         * API v2 for the active alerts (silenced and inhibited ones are not active); unreachable means the
+         * recorded alerts are kept and scale-down is frozen for that tick.
+         */
+        Optional<java.net.URI> url();
+
+        /** How long one request to Alertmanager's API may take. */
+        @WithDefault("2s")
+        Duration timeout();
+    }
+
     /** The global policy defaults (the seed's values where it has one). */
     interface Defaults {
         /** At least 1: with no pod, HAProxy answers 503 at once instead of queueing, so no queue alert fires. */

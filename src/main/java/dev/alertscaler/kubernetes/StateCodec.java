@@ -84,6 +84,12 @@ public final class StateCodec {
         putInstant(out, "lastScaleUp", state.lastScaleUp());
         putInstant(out, "lastScaleDown", state.lastScaleDown());
         putInstant(out, "lastAlertEnd", state.lastAlertEnd());
+        putInstant(out, "since", state.since());
+        if (state.problem().isPresent()) {
+            out.put("problem", state.problem().get());
+        } else {
+            out.remove("problem");
+        }
         ArrayNode events = out.putArray("events");
         for (ScaleEvent event : state.events()) {
             events.addObject().put("at", event.at().toString()).put("from", event.from()).put("to", event.to());
@@ -109,7 +115,8 @@ public final class StateCodec {
                     e.path("from").asInt(), e.path("to").asInt()));
         }
         return new TargetState(alerts, instant(node, "lastScaleUp"), instant(node, "lastScaleDown"),
-                instant(node, "lastAlertEnd"), events);
+                instant(node, "lastAlertEnd"), events, instant(node, "since"),
+                node.hasNonNull("problem") ? Optional.of(node.get("problem").asText()) : Optional.empty());
     }
 
     private static Optional<Instant> instant(JsonNode node, String field) {

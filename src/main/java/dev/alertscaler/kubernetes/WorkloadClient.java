@@ -1,5 +1,8 @@
 package dev.alertscaler.kubernetes;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,6 +19,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
@@ -83,6 +87,58 @@ public class WorkloadClient {
             return toWorkload(ref, updated);
         } catch (KubernetesClientException e) {
             throw classify("update " + ref, e);
+        }
+    }
+
+    /**
+     * Every opted-in workload of a kind, in one LIST by label (per namespace when given, else across
+     * all namespaces): the cost of a reconcile tick does not grow with the number of targets.
+     */
+    @Timeout(5000)
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = { ApiException.Transient.class, TimeoutException.class })
+    public List<Workload> listOptedIn(WorkloadKind kind, Optional<String> namespace) {
+        try {
+            List<? extends HasMetadata> items = switch (kind) {
+                case DEPLOYMENT -> (namespace.isPresent()
+                        ? client.apps().deployments().inNamespace(namespace.get())
+                        : client.apps().deployments().inAnyNamespace())
+                        .withLabel(Workload.ENABLED_LABEL, "true").list().getItems();
+                case STATEFULSET -> (namespace.isPresent()
+                        ? client.apps().statefulSets().inNamespace(namespace.get())
+                        : client.apps().statefulSets().inAnyNamespace())
+                        .withLabel(Workload.ENABLED_LABEL, "true").list().getItems();
+            };
+            List<Workload> workloads = new ArrayList<>(items.size());
+            for (HasMetadata item : items) {
+                workloads.add(toWorkload(new TargetRef(item.getMetadata().getNamespace(), kind,
+                        item.getMetadata().getName()), item));
+            }
+            return workloads;
+        } catch (KubernetesClientException e) {
+            throw classify("list " + kind.plural() + namespace.map(n -> " in " + n).orElse(""), e);
+        }
+    }
+
+    /**
+     * The workloads that a HorizontalPodAutoscaler targets, each with that HPA's name, in one LIST.
+     */
+    @Timeout(5000)
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = { ApiException.Transient.class, TimeoutException.class })
+    public Map<TargetRef, String> hpaTargets(Optional<String> namespace) {
+        try {
+            var hpas = namespace.isPresent()
+                    ? client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace.get())
+                    : client.autoscaling().v2().horizontalPodAutoscalers().inAnyNamespace();
+            Map<TargetRef, String> targets = new HashMap<>();
+            for (HorizontalPodAutoscaler hpa : hpas.list().getItems()) {
+                var ref = hpa.getSpec() == null ? null : hpa.getSpec().getScaleTargetRef();
+                Optional<WorkloadKind> kind = ref == null ? Optional.empty() : WorkloadKind.fromApiKind(ref.getKind());
+                kind.ifPresent(k -> targets.put(new TargetRef(hpa.getMetadata().getNamespace(), k, ref.getName()),
+                        "HorizontalPodAutoscaler " + hpa.getMetadata().getNamespace() + "/" + hpa.getMetadata().getName()));
+            }
+            return targets;
+        } catch (KubernetesClientException e) {
+            throw classify("list horizontalpodautoscalers" + namespace.map(n -> " in " + n).orElse(""), e);
         }
     }
 

@@ -40,4 +40,14 @@ public enum WorkloadKind {
         }
         return Optional.empty();
     }
+
+    /** The kind for an API kind ({@code Deployment}), as in an HPA's {@code scaleTargetRef}. */
+    public static Optional<WorkloadKind> fromApiKind(String apiKind) {
+        for (WorkloadKind kind : values()) {
+            if (kind.apiKind.equals(apiKind)) {
+                return Optional.of(kind);
+            }
+        }
+        return Optional.empty();
+    }
 }

@@ -44,8 +44,7 @@ public final class AlertLedger {
                 alerts.put(signal.fingerprint(), merged);
             }
         }
-        return prune(new TargetState(alerts, state.lastScaleUp(), state.lastScaleDown(),
-                state.lastAlertEnd(), state.events()), now);
+        return prune(state.withAlerts(alerts, state.lastAlertEnd()), now);
     }
 
     private AlertRecord fired(AlertRecord known, AlertSignal signal, Instant now) {
@@ -78,10 +77,30 @@ public final class AlertLedger {
     }
 
     /**
+     * The state after Alertmanager's API listed {@code active} as the alerts now firing for the
+     * target: those are recorded as seen, and every recorded alert it no longer lists ends now.
+     */
+    public TargetState reconcile(TargetState state, List<AlertSignal> active, Instant now) {
+        TargetState seen = record(state, active, now);
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        active.forEach(signal -> listed.add(signal.fingerprint()));
+        Map<String, AlertRecord> alerts = new TreeMap<>(seen.alerts());
+        boolean changed = false;
+        for (Map.Entry<String, AlertRecord> entry : seen.alerts().entrySet()) {
+            AlertRecord alert = entry.getValue();
+            if (!listed.contains(entry.getKey()) && alert.role() != AlertRole.HEARTBEAT && alert.firingAt(now, alertTtl)) {
+                alerts.put(entry.getKey(), alert.endedAt(now));
+                changed = true;
+            }
+        }
+        return changed ? seen.withAlerts(alerts, seen.lastAlertEnd()) : seen;
+    }
+
+    /**
      * Drops alerts that ended more than an alert TTL ago, folding the end of a dropped scale-up or
      * hold alert into {@code lastAlertEnd}, and caps the number kept.
      */
-    TargetState prune(TargetState state, Instant now) {
+    public TargetState prune(TargetState state, Instant now) {
         Map<String, AlertRecord> kept = new TreeMap<>();
         Optional<Instant> lastAlertEnd = state.lastAlertEnd();
         Instant horizon = now.minus(alertTtl);
@@ -99,6 +118,6 @@ public final class AlertLedger {
                 lastAlertEnd = Optional.of(lastAlertEnd.filter(t -> t.isAfter(end)).orElse(end));
             }
         }
-        return new TargetState(kept, state.lastScaleUp(), state.lastScaleDown(), lastAlertEnd, state.events());
+        return state.withAlerts(kept, lastAlertEnd);
     }
 }

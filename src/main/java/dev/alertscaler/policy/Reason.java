@@ -20,6 +20,20 @@ public enum Reason {
     STEP_LIMITED_BY_MAX(Direction.UP),
     /** Proportional mode: ceil(value / target-value-per-replica), within one step and max. */
     PROPORTIONAL(Direction.UP),
+    /** A {@code hold} alert fires: no scale-down while the backend is still busy. */
+    HOLD_FIRING(Direction.NONE),
+    /** Nothing fires, but the stabilization window since the last alert or scale-up has not passed. */
+    STABILIZING(Direction.NONE),
+    /** Scale-down is frozen for now: the alert signal cannot be trusted (Alertmanager unreachable, heartbeat lost). */
+    SCALE_DOWN_FROZEN(Direction.NONE),
+    /** Already at min-replicas. */
+    AT_MIN(Direction.NONE),
+    /** This period's scale-down allowance is used up. */
+    RATE_LIMITED(Direction.NONE),
+    /** A scale-down step, limited by scale-down-percent of the period's starting replicas. */
+    SCALE_DOWN_LIMITED_BY_RATE(Direction.DOWN),
+    /** A scale-down step to min-replicas (the rate would have allowed more). */
+    SCALE_DOWN_TO_MIN(Direction.DOWN),
     /** Replicas below min-replicas, raised to it. */
     BELOW_MIN(Direction.UP),
     /** Replicas above max-replicas, lowered to it. */

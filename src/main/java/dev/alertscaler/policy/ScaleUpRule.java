@@ -19,17 +19,12 @@ public final class ScaleUpRule {
         this.alertTtl = alertTtl;
     }
 
-    /** The replicas the target should have now; a pure function of its arguments. */
+    /**
+     * The replicas the target should have now, for a target inside [min, max]; a pure function of
+     * its arguments. {@link Reason#NO_SCALE_UP_ALERT} hands over to the scale-down rule.
+     */
     public Decision decide(ScalingPolicy policy, TargetState state, ReplicaCounts replicas, Instant now) {
         int current = replicas.current();
-        if (current < policy.minReplicas()) {
-            return new Decision(policy.minReplicas(), Reason.BELOW_MIN,
-                    "%d replicas is below min-replicas %d".formatted(current, policy.minReplicas()));
-        }
-        if (current > policy.maxReplicas()) {
-            return new Decision(policy.maxReplicas(), Reason.ABOVE_MAX,
-                    "%d replicas is above max-replicas %d".formatted(current, policy.maxReplicas()));
-        }
         long firing = state.alerts().values().stream()
                 .filter(a -> a.role() == AlertRole.SCALE_UP && a.firingAt(now, alertTtl))
                 .count();

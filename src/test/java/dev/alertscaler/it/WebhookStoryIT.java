@@ -23,7 +23,7 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
  */
 @QuarkusIntegrationTest
 @WithTestResource(MockApiResource.class)
-@WithTestResource(WebhookTokenResource.class)
+@WithTestResource(PackagedJarConfig.class)
 class WebhookStoryIT {
 
     @InjectMockApi
@@ -40,7 +40,7 @@ class WebhookStoryIT {
     private int deliver(String body) throws InterruptedException {
         int status = 0;
         for (int attempt = 0; attempt < 8; attempt++) {
-            status = given().header("Authorization", "Bearer " + WebhookTokenResource.TOKEN)
+            status = given().header("Authorization", "Bearer " + PackagedJarConfig.TOKEN)
                     .header("User-Agent", "Alertmanager/0.25.0").contentType("application/json").body(body)
                     .when().post("/alertmanager").then().extract().statusCode();
             if (status < 500) {
@@ -52,7 +52,7 @@ class WebhookStoryIT {
     }
 
     private void post(String body, String wantOutcome) {
-        given().header("Authorization", "Bearer " + WebhookTokenResource.TOKEN)
+        given().header("Authorization", "Bearer " + PackagedJarConfig.TOKEN)
                 .header("User-Agent", "Alertmanager/0.25.0").contentType("application/json").body(body)
                 .when().post("/alertmanager")
                 .then().statusCode(200).body("alerts[0].outcome", equalTo(wantOutcome));
@@ -76,7 +76,8 @@ class WebhookStoryIT {
         assertEquals(1, targets.events("default", "app", "ScaledUp").size());
 
         given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("alertscaler_scale_total{direction=\"up\",reason=\"step\"}"))
                 .body(org.hamcrest.Matchers.containsString(
-                        "alertscaler_scale_total{direction=\"up\",reason=\"step\"} 1.0"));
+                        "alertscaler_desired_replicas{kind=\"deployments\",name=\"app\",namespace=\"default\"} 3.0"));
     }
 }

@@ -24,7 +24,7 @@ class StateCodecTest {
             Map.of("fp1", new AlertRecord(AlertRole.SCALE_UP, T0.minusSeconds(60), T0, Optional.empty(), OptionalDouble.of(42.5)),
                     "fp2", new AlertRecord(AlertRole.HOLD, T0.minusSeconds(90), T0.minusSeconds(30), Optional.of(T0), OptionalDouble.empty())),
             Optional.of(T0), Optional.empty(), Optional.of(T0.minusSeconds(600)),
-            List.of(new ScaleEvent(T0, 1, 3)));
+            List.of(new ScaleEvent(T0, 1, 3)), Optional.of(T0.minusSeconds(3600)), Optional.of("Conflict: hpa/app"));
 
     @Test
     void aStateReadsBackEqual() {

@@ -57,6 +57,6 @@ final class Policies {
         }
         return new TargetState(byFingerprint,
                 Optional.ofNullable(lastScaleUpSecondsAgo).map(T0::minusSeconds), Optional.empty(),
-                Optional.empty(), java.util.List.of());
+                Optional.empty(), java.util.List.of(), Optional.of(T0.minusSeconds(86400)), Optional.empty());
     }
 }
