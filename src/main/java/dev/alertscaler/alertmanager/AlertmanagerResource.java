@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.alertscaler.config.AlertscalerConfig;
 
 /**
  * The Alertmanager webhook receiver. Alertmanager retries 5xx and transport errors and drops every
@@ -37,15 +37,15 @@ public class AlertmanagerResource {
     private final WebhookAuth auth;
     private final NotificationHandler handler;
     private final ObjectMapper mapper;
-    private final MeterRegistry registry;
+    private final WebhookMetrics metrics;
     private final int maxBodyBytes;
 
     public AlertmanagerResource(WebhookAuth auth, NotificationHandler handler, ObjectMapper mapper,
-            MeterRegistry registry, dev.alertscaler.config.AlertscalerConfig config) {
+            WebhookMetrics metrics, AlertscalerConfig config) {
         this.auth = auth;
         this.handler = handler;
         this.mapper = mapper;
-        this.registry = registry;
+        this.metrics = metrics;
         this.maxBodyBytes = config.webhook().maxBodyBytes();
     }
 
@@ -93,6 +93,6 @@ public class AlertmanagerResource {
     }
 
     private void count(String outcome) {
-        registry.counter("alertscaler_webhook_requests_total", "outcome", outcome).increment();
+        metrics.count(outcome);
     }
 }

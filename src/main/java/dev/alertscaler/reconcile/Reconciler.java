@@ -24,6 +24,7 @@ import dev.alertscaler.kubernetes.WorkloadKind;
 import dev.alertscaler.policy.AlertSignal;
 import dev.alertscaler.scaling.TargetOutcome;
 import dev.alertscaler.scaling.TargetScaler;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.scheduler.Scheduled;
@@ -46,7 +47,7 @@ public class Reconciler {
     private final Clock clock;
     private final List<Optional<String>> namespaces;
     private final Timer duration;
-    private final MeterRegistry registry;
+    private final Counter failures;
     private final ReentrantLock running = new ReentrantLock();
 
     public Reconciler(WorkloadClient workloads, TargetScaler scaler, AlertmanagerApi alertmanager, Clock clock,
@@ -59,9 +60,11 @@ public class Reconciler {
         this.namespaces = config.namespaces().filter(list -> !list.isEmpty())
                 .map(list -> list.stream().map(Optional::of).toList())
                 .orElse(List.of(Optional.empty()));
-        this.registry = registry;
         this.duration = Timer.builder("alertscaler.reconcile.duration")
                 .description("Time taken by one reconcile of all targets").register(registry);
+        // registered at 0, so that an alert on its increase has a series from the start
+        this.failures = Counter.builder("alertscaler.reconcile.failures")
+                .description("Targets (or LISTs) a reconcile could not handle").register(registry);
     }
 
     @Scheduled(identity = "reconcile", every = "${alertscaler.reconcile.interval:15s}",
@@ -134,7 +137,7 @@ public class Reconciler {
 
     private void failed(ReconcileReport report, TargetRef ref, String message) {
         report.failures++;
-        registry.counter("alertscaler.reconcile.failures").increment();
+        failures.increment();
         LOG.warnf("reconcile failed target=%s: %s", ref, message);
     }
 
@@ -143,7 +146,7 @@ public class Reconciler {
             return list.get();
         } catch (RuntimeException e) {
             report.failures++;
-            registry.counter("alertscaler.reconcile.failures").increment();
+            failures.increment();
             LOG.warnf("reconcile could not list targets: %s", e.getMessage());
             return fallback;
         }

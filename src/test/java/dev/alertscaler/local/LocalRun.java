@@ -79,7 +79,8 @@ public final class LocalRun {
                   curl -s %2$s/apis/apps/v1/namespaces/default/deployments/app | grep -o '"replicas":[0-9]*' | head -1
                   # the same notification again within scale-up-period: unchanged, still 3
                   curl -s -H 'Authorization: Bearer %3$s' --data @deploy/local/firing-alert.json %1$s/alertmanager
-                  # the alert resolves: still 3 (scale-down waits for the stabilization window)
+                  # the alert resolves: still 3; the reconciler scales back to 1 after the 5-minute
+                  # stabilization window (one step per minute); watch the events
                   curl -s -H 'Authorization: Bearer %3$s' --data @deploy/local/resolved-alert.json %1$s/alertmanager
                   # what alertscaler did and why:
                   curl -s %2$s/api/v1/namespaces/default/events | grep -o '"message":"[^"]*"'

@@ -128,4 +128,16 @@ class AlertLedgerTest {
         assertEquals(AlertLedger.MAX_ALERTS, s.alerts().size());
         assertFalse(s.alerts().containsKey("ended"));
     }
+
+    @Test
+    void alertmanagersActiveListEndsTheRecordedAlertsItNoLongerHolds() {
+        TargetState s = ledger.record(TargetState.EMPTY, List.of(firing("a", started), firing("b", started)), T0);
+        Instant later = T0.plusSeconds(30);
+        TargetState reconciled = ledger.reconcile(s, List.of(firing("b", started), firing("c", later)), later);
+        assertEquals(later, reconciled.alerts().get("a").endedAt().orElseThrow(), "not listed: ended now");
+        assertTrue(reconciled.alerts().get("b").firingAt(later, TTL));
+        assertTrue(reconciled.alerts().get("c").firingAt(later, TTL), "listed but never notified: recorded");
+        assertEquals(reconciled, ledger.reconcile(reconciled, List.of(firing("b", started), firing("c", later)), later),
+                "the same list again changes nothing");
+    }
 }
