@@ -29,7 +29,11 @@ public final class AlertMapper {
     }
 
     /** An alert mapped to its target, or why it is ignored. */
-    public sealed interface Mapped permits Targeted, Ignored {
+    public sealed interface Mapped permits Targeted, Heartbeat, Ignored {
+    }
+
+    /** A firing heartbeat alert: the alerting pipeline is alive. */
+    public record Heartbeat() implements Mapped {
     }
 
     public record Targeted(TargetRef target, AlertSignal signal) implements Mapped {
@@ -45,12 +49,12 @@ public final class AlertMapper {
             return new Ignored("unknown " + ROLE_LABEL + " \"" + labels.get(ROLE_LABEL)
                     + "\" (use scale-up, hold or heartbeat)");
         }
-        if (role.get() == AlertRole.HEARTBEAT) {
-            return new Ignored("heartbeat alerts are not tracked by this version");
-        }
         boolean firing = "firing".equals(alert.status());
         if (!firing && !"resolved".equals(alert.status())) {
             return new Ignored("status \"" + alert.status() + "\" is neither firing nor resolved");
+        }
+        if (role.get() == AlertRole.HEARTBEAT) {
+            return firing ? new Heartbeat() : new Ignored("a resolved heartbeat is no heartbeat");
         }
         String namespace = labels.get("namespace");
         String deployment = labels.get("deployment");

@@ -3,6 +3,7 @@ package dev.alertscaler.alertmanager;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -21,6 +22,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.alertscaler.auth.Callers;
 import dev.alertscaler.config.AlertscalerConfig;
 
 /**
@@ -34,15 +36,15 @@ public class AlertmanagerResource {
 
     private static final Logger LOG = Logger.getLogger(AlertmanagerResource.class);
 
-    private final WebhookAuth auth;
+    private final Callers callers;
     private final NotificationHandler handler;
     private final ObjectMapper mapper;
     private final WebhookMetrics metrics;
     private final int maxBodyBytes;
 
-    public AlertmanagerResource(WebhookAuth auth, NotificationHandler handler, ObjectMapper mapper,
+    public AlertmanagerResource(Callers callers, NotificationHandler handler, ObjectMapper mapper,
             WebhookMetrics metrics, AlertscalerConfig config) {
-        this.auth = auth;
+        this.callers = callers;
         this.handler = handler;
         this.mapper = mapper;
         this.metrics = metrics;
@@ -56,11 +58,16 @@ public class AlertmanagerResource {
     @APIResponse(responseCode = "200", description = "Handled; the outcome of each alert")
     @APIResponse(responseCode = "400", description = "Not JSON, or not payload version 4")
     @APIResponse(responseCode = "401", description = "No token, or not an accepted one")
+    @APIResponse(responseCode = "403", description = "An on-call token: those are for /targets")
     @APIResponse(responseCode = "413", description = "Body above alertscaler.webhook.max-body-bytes")
     @APIResponse(responseCode = "503", description = "The Kubernetes API failed transiently for a target; retry")
     public Response receive(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body)
             throws IOException {
-        if (!auth.accepts(authorization)) {
+        Optional<Callers.Caller> caller = callers.identify(authorization);
+        if (caller.isPresent() && caller.get().role() != Callers.Role.ALERTMANAGER) {
+            return reject(Response.Status.FORBIDDEN, "forbidden", "an on-call token cannot post notifications");
+        }
+        if (caller.isEmpty() && !callers.webhookOpen()) {
             return reject(Response.Status.UNAUTHORIZED, "unauthorized", "missing or unknown bearer token");
         }
         byte[] bytes = body.readNBytes(maxBodyBytes + 1);

@@ -9,7 +9,12 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+
 import dev.alertscaler.config.AlertscalerConfig;
+import dev.alertscaler.kubernetes.ApiException;
+import dev.alertscaler.reconcile.HeartbeatMonitor;
 import dev.alertscaler.kubernetes.TargetRef;
 import dev.alertscaler.policy.AlertSignal;
 import dev.alertscaler.scaling.TargetOutcome;
@@ -26,9 +31,11 @@ public class NotificationHandler {
     private final AlertMapper mapper;
     private final Clock clock;
     private final AlertscalerConfig.Webhook config;
+    private final HeartbeatMonitor heartbeat;
 
-    public NotificationHandler(TargetScaler scaler, Clock clock, AlertscalerConfig config) {
+    public NotificationHandler(TargetScaler scaler, HeartbeatMonitor heartbeat, Clock clock, AlertscalerConfig config) {
         this.scaler = scaler;
+        this.heartbeat = heartbeat;
         this.clock = clock;
         this.mapper = new AlertMapper(config.namespaces());
         this.config = config.webhook();
@@ -40,6 +47,16 @@ public class NotificationHandler {
      * @param retry whether any target failed transiently, so that Alertmanager should send it again
      */
     public record Result(boolean retry, List<AlertOutcome> alerts) {
+    }
+
+    private TargetOutcome beat(Instant now) {
+        try {
+            boolean written = heartbeat.beat(now);
+            return new TargetOutcome(written ? TargetOutcome.Status.APPLIED : TargetOutcome.Status.UNCHANGED,
+                    "heartbeat recorded at " + now, null, null);
+        } catch (ApiException | TimeoutException | CircuitBreakerOpenException e) {
+            return TargetOutcome.retry("heartbeat not recorded: " + e.getMessage());
+        }
     }
 
     public Result handle(WebhookPayload payload) {
@@ -57,6 +74,8 @@ public class NotificationHandler {
         }
         Map<TargetRef, TargetOutcome> outcomes = new LinkedHashMap<>();
         byTarget.forEach((target, signals) -> outcomes.put(target, scaler.run(TargetScaler.Job.notification(target, signals, now, deadline))));
+        TargetOutcome heartbeatOutcome = mapped.stream().anyMatch(e -> e.getValue() instanceof AlertMapper.Heartbeat)
+                ? beat(now) : null;
 
         List<AlertOutcome> answer = new ArrayList<>();
         boolean retry = false;
@@ -69,6 +88,10 @@ public class NotificationHandler {
                         o.status().label(), o.message(),
                         o.decision() == null ? null : o.decision().reason().label(),
                         o.from(), o.decision() == null ? null : o.decision().replicas()));
+            } else if (entry.getValue() instanceof AlertMapper.Heartbeat) {
+                retry |= heartbeatOutcome.status() == TargetOutcome.Status.RETRY;
+                answer.add(new AlertOutcome(alert.fingerprint(), alert.alertname(), null,
+                        heartbeatOutcome.status().label(), heartbeatOutcome.message(), null, null, null));
             } else {
                 answer.add(new AlertOutcome(alert.fingerprint(), alert.alertname(), null,
                         TargetOutcome.Status.IGNORED.label(), ((AlertMapper.Ignored) entry.getValue()).reason(),

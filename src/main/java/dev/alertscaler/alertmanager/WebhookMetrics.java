@@ -15,7 +15,7 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class WebhookMetrics {
 
-    static final List<String> OUTCOMES = List.of("ok", "retry", "unauthorized", "malformed", "too_large");
+    static final List<String> OUTCOMES = List.of("ok", "retry", "unauthorized", "forbidden", "malformed", "too_large");
 
     private final MeterRegistry registry;
 

@@ -15,30 +15,43 @@ import org.jboss.logging.Logger;
 
 /**
  * The bearer tokens a caller may present: one from a property and any number from a file, one per
- * line. The file is re-read when it changes (a Secret volume swaps it in place), so a token is
- * rotated by listing old and new together for a while. Tokens are compared in constant time, as
- * digests, and never logged.
+ * line — or, for named tokens, {@code name=token} lines, the name being who acts. The file is
+ * re-read when it changes (a Secret volume swaps it in place), so a token is rotated by listing old
+ * and new together for a while. Tokens are compared in constant time, as digests, and never logged.
  */
 public final class TokenSet {
 
     private static final Logger LOG = Logger.getLogger(TokenSet.class);
 
-    private final List<byte[]> inline;
+    private final List<Entry> inline;
     private final Optional<Path> file;
+    private final boolean named;
     private volatile Loaded loaded;
 
-    private record Loaded(FileTime modified, long size, List<byte[]> digests) {
+    private record Entry(String name, byte[] digest) {
+    }
+
+    private record Loaded(FileTime modified, long size, List<Entry> digests) {
     }
 
     /**
      * @throws IllegalStateException when the file is given but cannot be read
      */
     public TokenSet(Optional<String> token, Optional<Path> file) {
-        this.inline = token.map(String::trim).filter(t -> !t.isEmpty()).map(t -> List.of(digest(t))).orElse(List.of());
+        this(token, file, false);
+    }
+
+    /**
+     * @param named whether the file holds {@code name=token} lines
+     */
+    public TokenSet(Optional<String> token, Optional<Path> file, boolean named) {
+        this.inline = token.map(String::trim).filter(t -> !t.isEmpty()).map(t -> List.of(new Entry("", digest(t))))
+                .orElse(List.of());
         this.file = file;
+        this.named = named;
         if (file.isPresent()) {
             try {
-                loaded = load(file.get());
+                loaded = load(file.get(), named);
             } catch (IOException e) {
                 throw new IllegalStateException("cannot read token file " + file.get() + ": " + e.getMessage(), e);
             }
@@ -52,20 +65,27 @@ public final class TokenSet {
 
     /** Whether {@code presented} is one of the tokens, compared in constant time. */
     public boolean accepts(String presented) {
-        if (presented == null || presented.isEmpty()) {
-            return false;
-        }
-        byte[] candidate = digest(presented);
-        boolean match = false;
-        for (byte[] known : current()) {
-            // no early exit: the time taken does not tell which token, or how much of one, matched
-            match |= MessageDigest.isEqual(candidate, known);
-        }
-        return match;
+        return identify(presented).isPresent();
     }
 
-    private List<byte[]> current() {
-        List<byte[]> all = new ArrayList<>(inline);
+    /** The name of the token {@code presented} ({@code ""} for an unnamed one), compared in constant time. */
+    public Optional<String> identify(String presented) {
+        if (presented == null || presented.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] candidate = digest(presented);
+        String match = null;
+        for (Entry known : current()) {
+            // no early exit: the time taken does not tell which token, or how much of one, matched
+            if (MessageDigest.isEqual(candidate, known.digest()) && match == null) {
+                match = known.name();
+            }
+        }
+        return Optional.ofNullable(match);
+    }
+
+    private List<Entry> current() {
+        List<Entry> all = new ArrayList<>(inline);
         if (file.isPresent()) {
             refresh(file.get());
             all.addAll(loaded.digests());
@@ -79,7 +99,7 @@ public final class TokenSet {
             long size = Files.size(path);
             Loaded now = loaded;
             if (!modified.equals(now.modified()) || size != now.size()) {
-                loaded = load(path);
+                loaded = load(path, named);
                 LOG.infof("token file %s re-read: %d token(s)", path, loaded.digests().size());
             }
         } catch (IOException e) {
@@ -88,15 +108,27 @@ public final class TokenSet {
         }
     }
 
-    private static Loaded load(Path path) throws IOException {
+    private static Loaded load(Path path, boolean named) throws IOException {
         FileTime modified = Files.getLastModifiedTime(path);
         long size = Files.size(path);
-        List<byte[]> digests = new ArrayList<>();
+        List<Entry> digests = new ArrayList<>();
+        int lineNumber = 0;
         for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
+            lineNumber++;
             String token = line.trim();
-            if (!token.isEmpty() && !token.startsWith("#")) {
-                digests.add(digest(token));
+            if (token.isEmpty() || token.startsWith("#")) {
+                continue;
             }
+            if (!named) {
+                digests.add(new Entry("", digest(token)));
+                continue;
+            }
+            // name=token: split at the first '=', so that base64 padding in the token survives
+            int eq = token.indexOf('=');
+            if (eq <= 0 || eq == token.length() - 1) {
+                throw new IOException(path + " line " + lineNumber + ": expected name=token");
+            }
+            digests.add(new Entry(token.substring(0, eq).trim(), digest(token.substring(eq + 1).trim())));
         }
         return new Loaded(modified, size, List.copyOf(digests));
     }

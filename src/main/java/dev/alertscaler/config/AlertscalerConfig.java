@@ -30,6 +30,57 @@ public interface AlertscalerConfig {
     @WithDefault("15m")
     Duration alertTtl();
 
+    /**
+     * Dry-run everywhere: every decision is computed, logged and evented ({@code WouldScale}) against
+     * shadow replicas kept in the state, and no replica count changes. Per target: the annotation
+     * {@code alertscaler.dev/dry-run: "true"}.
+     */
+    @WithDefault("false")
+    boolean dryRun();
+
+    /** The kill switch: nothing is scaled and nothing is written while it is on. */
+    @WithDefault("false")
+    boolean paused();
+
+    /** The on-call API. */
+    Oncall oncall();
+
+    /** Signal-loss detection from the always-firing heartbeat alert (Prometheus's Watchdog). */
+    Heartbeat heartbeat();
+
+    /** The on-call API's tokens and limits. */
+    interface Oncall {
+        /**
+         * A file of {@code name=token} lines; the name is recorded as the author of each action. Re-read
+         * when it changes. Without it the on-call endpoints answer 401 to everyone.
+         */
+        Optional<Path> tokensFile();
+
+        /** How long a manual replica count is held when the request gives no {@code holdFor}. */
+        @WithDefault("30m")
+        Duration defaultHold();
+
+        /** How long a pause lasts when the request gives no {@code until}. */
+        @WithDefault("1h")
+        Duration defaultPause();
+
+        /** The longest hold or pause accepted: overrides must end by themselves. */
+        @WithDefault("24h")
+        Duration maxOverride();
+    }
+
+    /** The heartbeat: where it is recorded and how old it may get. */
+    interface Heartbeat {
+        /**
+         * When set, no heartbeat alert within this long freezes all scale-down (scale-up still works):
+         * "resolved" must not be read as "idle" when the alerting pipeline itself is down.
+         */
+        Optional<Duration> timeout();
+
+        /** The namespace of the ConfigMap {@code alertscaler-heartbeat}; default: the client's namespace. */
+        Optional<String> namespace();
+    }
+
     /** The reconciler, which continues scale-up steps and owns scale-down. */
     Reconcile reconcile();
 

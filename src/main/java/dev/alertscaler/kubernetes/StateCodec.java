@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -18,6 +19,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.alertscaler.policy.AlertRecord;
 import dev.alertscaler.policy.AlertRole;
+import dev.alertscaler.policy.ManualHold;
+import dev.alertscaler.policy.Pause;
 import dev.alertscaler.policy.ScaleEvent;
 import dev.alertscaler.policy.TargetState;
 
@@ -92,7 +95,29 @@ public final class StateCodec {
         }
         ArrayNode events = out.putArray("events");
         for (ScaleEvent event : state.events()) {
-            events.addObject().put("at", event.at().toString()).put("from", event.from()).put("to", event.to());
+            ObjectNode e = events.addObject().put("at", event.at().toString()).put("from", event.from()).put("to", event.to());
+            if (event.reason() != null) {
+                e.put("reason", event.reason());
+            }
+        }
+        if (state.hold().isPresent()) {
+            ManualHold h = state.hold().get();
+            out.putObject("hold").put("replicas", h.replicas()).put("until", h.until().toString())
+                    .put("author", h.author()).put("reason", h.reason());
+        } else {
+            out.remove("hold");
+        }
+        if (state.pause().isPresent()) {
+            Pause p = state.pause().get();
+            out.putObject("pause").put("direction", p.direction().label()).put("until", p.until().toString())
+                    .put("author", p.author()).put("reason", p.reason());
+        } else {
+            out.remove("pause");
+        }
+        if (state.shadowReplicas().isPresent()) {
+            out.put("shadowReplicas", state.shadowReplicas().getAsInt());
+        } else {
+            out.remove("shadowReplicas");
         }
         return out.toString();
     }
@@ -112,11 +137,25 @@ public final class StateCodec {
         List<ScaleEvent> events = new ArrayList<>();
         for (JsonNode e : node.path("events")) {
             events.add(new ScaleEvent(instant(e, "at").orElseThrow(missing("at")),
-                    e.path("from").asInt(), e.path("to").asInt()));
+                    e.path("from").asInt(), e.path("to").asInt(), e.hasNonNull("reason") ? e.get("reason").asText() : null));
         }
+        JsonNode h = node.path("hold");
+        Optional<ManualHold> hold = h.isObject()
+                ? Optional.of(new ManualHold(h.path("replicas").asInt(), instant(h, "until").orElseThrow(missing("hold.until")),
+                        h.path("author").asText(), h.path("reason").asText()))
+                : Optional.empty();
+        JsonNode p = node.path("pause");
+        Optional<Pause> pause = p.isObject()
+                ? Optional.of(new Pause(Pause.Direction.fromLabel(p.path("direction").asText())
+                        .orElseThrow(() -> new IllegalArgumentException("unknown pause direction " + p.path("direction"))),
+                        instant(p, "until").orElseThrow(missing("pause.until")), p.path("author").asText(),
+                        p.path("reason").asText()))
+                : Optional.empty();
         return new TargetState(alerts, instant(node, "lastScaleUp"), instant(node, "lastScaleDown"),
                 instant(node, "lastAlertEnd"), events, instant(node, "since"),
-                node.hasNonNull("problem") ? Optional.of(node.get("problem").asText()) : Optional.empty());
+                node.hasNonNull("problem") ? Optional.of(node.get("problem").asText()) : Optional.empty(),
+                hold, pause, node.path("shadowReplicas").isInt()
+                        ? OptionalInt.of(node.get("shadowReplicas").asInt()) : OptionalInt.empty());
     }
 
     private static Optional<Instant> instant(JsonNode node, String field) {

@@ -2,6 +2,7 @@ package dev.alertscaler.policy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The whole policy in one pure function: bounds first, then scale-up while a {@code scale-up}
@@ -21,9 +22,31 @@ public final class Decider {
     }
 
     /**
-     * @param scaleDownFrozen when the alert signal cannot be trusted now: scale-up still works
+     * The replicas the target should have now. Pauses and on-call holds win over the policy; then
+     * bounds, then scale-up while a scale-up alert fires, else scale-down once it is safe.
      */
     public Decision decide(ScalingPolicy policy, TargetState state, ReplicaCounts replicas, Instant now,
+            Conditions conditions) {
+        int current = replicas.current();
+        if (conditions.pausedByAnnotation()) {
+            return new Decision(current, Reason.PAUSED, "paused by the annotation alertscaler.dev/paused");
+        }
+        Optional<Pause> pause = state.pause().filter(p -> p.activeAt(now));
+        Decision wanted = state.hold().filter(h -> h.activeAt(now))
+                .map(h -> new Decision(h.replicas(), Reason.MANUAL_HOLD,
+                        "held at %d by %s until %s: %s".formatted(h.replicas(), h.author(), h.until(), h.reason())))
+                .orElseGet(() -> byPolicy(policy, state, replicas, now, conditions.scaleDownFrozen()));
+        if (pause.isPresent() && pause.get().direction().stops(current, wanted.replicas())) {
+            Pause p = pause.get();
+            String paused = "paused (%s) by %s until %s: %s".formatted(p.direction().label(), p.author(), p.until(),
+                    p.reason());
+            return new Decision(current, Reason.PAUSED, wanted.replicas() == current ? paused
+                    : "would scale %d → %d (%s), but %s".formatted(current, wanted.replicas(), wanted.reason().label(), paused));
+        }
+        return wanted;
+    }
+
+    private Decision byPolicy(ScalingPolicy policy, TargetState state, ReplicaCounts replicas, Instant now,
             boolean scaleDownFrozen) {
         int current = replicas.current();
         if (current < policy.minReplicas()) {

@@ -34,6 +34,10 @@ public enum Reason {
     SCALE_DOWN_LIMITED_BY_RATE(Direction.DOWN),
     /** A scale-down step to min-replicas (the rate would have allowed more). */
     SCALE_DOWN_TO_MIN(Direction.DOWN),
+    /** Paused by an on-call engineer or by the annotation: the change the policy wants is not made. */
+    PAUSED(Direction.NONE),
+    /** An on-call engineer pinned the replica count until the hold expires. */
+    MANUAL_HOLD(Direction.NONE),
     /** Replicas below min-replicas, raised to it. */
     BELOW_MIN(Direction.UP),
     /** Replicas above max-replicas, lowered to it. */

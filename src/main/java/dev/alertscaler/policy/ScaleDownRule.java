@@ -48,6 +48,36 @@ public final class ScaleDownRule {
     }
 
     /**
+     * The next scale-down if nothing changes meanwhile (no alert fires, no one scales by hand).
+     *
+     * @param at       when it may happen: now, the end of the window, or when a recent change leaves
+     *                 the rate period
+     * @param replicas the count it goes to
+     */
+    public record Next(Instant at, int replicas, String detail) {
+    }
+
+    public Optional<Next> next(ScalingPolicy policy, TargetState state, ReplicaCounts replicas, Instant now) {
+        if (state.alerts().values().stream().anyMatch(a -> a.role() == AlertRole.SCALE_UP && a.firingAt(now, alertTtl))) {
+            return Optional.empty(); // scaling up, not down: nothing to predict until the alert stops
+        }
+        java.util.TreeSet<Instant> candidates = new java.util.TreeSet<>();
+        candidates.add(now);
+        candidates.add(windowEnd(policy, state, now));
+        state.events().forEach(e -> candidates.add(e.at().plus(policy.scaleDownPeriod())));
+        for (Instant at : candidates.tailSet(now, true)) {
+            Decision d = decide(policy, state, replicas, at);
+            if (d.replicas() < replicas.current()) {
+                return Optional.of(new Next(at, d.replicas(), d.detail()));
+            }
+            if (d.reason() == Reason.HOLD_FIRING || d.reason() == Reason.AT_MIN) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * When the stabilization window ends: counted from the later of when the last scale-up or hold
      * alert stopped firing, the last scale-up, and when alertscaler first met the target.
      */

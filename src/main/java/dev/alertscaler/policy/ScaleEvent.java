@@ -2,8 +2,13 @@ package dev.alertscaler.policy;
 
 import java.time.Instant;
 
-/** One applied change of replicas, kept in the state for the per-period rate limits. */
-public record ScaleEvent(Instant at, int from, int to) {
+/**
+ * One change of replicas (applied, or in dry-run the shadow's), kept in the state for the
+ * per-period rate limits and for people.
+ *
+ * @param reason the decision's reason label ({@code step}, {@code manual_hold}, …)
+ */
+public record ScaleEvent(Instant at, int from, int to, String reason) {
 
     /** Pods added by this change (0 for a scale-down). */
     public int added() {

@@ -43,6 +43,7 @@ public class Reconciler {
     private final WorkloadClient workloads;
     private final TargetScaler scaler;
     private final AlertmanagerApi alertmanager;
+    private final HeartbeatMonitor heartbeat;
     private final AlertMapper mapper;
     private final Clock clock;
     private final List<Optional<String>> namespaces;
@@ -50,8 +51,9 @@ public class Reconciler {
     private final Counter failures;
     private final ReentrantLock running = new ReentrantLock();
 
-    public Reconciler(WorkloadClient workloads, TargetScaler scaler, AlertmanagerApi alertmanager, Clock clock,
-            AlertscalerConfig config, MeterRegistry registry) {
+    public Reconciler(WorkloadClient workloads, TargetScaler scaler, AlertmanagerApi alertmanager,
+            HeartbeatMonitor heartbeat, Clock clock, AlertscalerConfig config, MeterRegistry registry) {
+        this.heartbeat = heartbeat;
         this.workloads = workloads;
         this.scaler = scaler;
         this.alertmanager = alertmanager;
@@ -90,6 +92,18 @@ public class Reconciler {
         ReconcileReport report = new ReconcileReport();
         Optional<Map<TargetRef, List<AlertSignal>>> active = Optional.empty();
         boolean frozen = false;
+        try {
+            HeartbeatMonitor.SignalStatus signal = heartbeat.check(now);
+            if (signal.lost()) {
+                frozen = true;
+                report.scaleDownFrozen = "heartbeat lost: " + signal.lastSeen().map(t -> "last seen " + t).orElse("never seen");
+            }
+        } catch (RuntimeException e) {
+            // the heartbeat cannot be read: as good as lost
+            frozen = true;
+            report.scaleDownFrozen = "heartbeat unreadable: " + e.getMessage();
+            LOG.warnf("scale-down frozen this tick: %s", report.scaleDownFrozen);
+        }
         if (alertmanager.configured()) {
             try {
                 active = Optional.of(byTarget(alertmanager.activeAlerts()));
@@ -118,7 +132,7 @@ public class Reconciler {
         report.targets++;
         try {
             TargetOutcome outcome = scaler.run(new TargetScaler.Job(ref, workload, List.of(),
-                    active.map(byTarget -> byTarget.getOrDefault(ref, List.of())), frozen, competitor, now,
+                    active.map(byTarget -> byTarget.getOrDefault(ref, List.of())), frozen, competitor, null, now,
                     Instant.MAX));
             switch (outcome.status()) {
                 case FAILED, RETRY -> failed(report, ref, outcome.message());

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.alertscaler.kubernetes.TargetRef;
@@ -19,16 +20,19 @@ public class ScalingMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, AtomicInteger> gauges = new ConcurrentHashMap<>();
+    private final Map<String, Gauge> meters = new ConcurrentHashMap<>();
 
     public ScalingMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
-    /** Counts one applied change in {@code alertscaler_scale_total{direction,reason}}. */
-    public void scaled(Reason reason) {
-        registry.counter("alertscaler_scale_total",
-                "direction", reason.direction().name().toLowerCase(java.util.Locale.ROOT),
-                "reason", reason.label()).increment();
+    /**
+     * Counts one change in {@code alertscaler_scale_total{direction,reason}}; a dry-run's would-be
+     * change counts with {@code dry_run="true"}, so that it is never mistaken for a real one.
+     */
+    public void scaled(int from, int to, Reason reason, boolean dryRun) {
+        registry.counter("alertscaler_scale_total", "direction", to > from ? "up" : "down",
+                "reason", reason.label(), "dry_run", String.valueOf(dryRun)).increment();
     }
 
     /** Sets {@code alertscaler_desired_replicas} for the target. */
@@ -48,8 +52,14 @@ public class ScalingMetrics {
     private AtomicInteger gauge(String name, Tags tags) {
         return gauges.computeIfAbsent(name + tags, key -> {
             AtomicInteger value = new AtomicInteger();
-            Gauge.builder(name, value, AtomicInteger::get).tags(tags).register(registry);
+            meters.put(key, Gauge.builder(name, value, AtomicInteger::get).tags(tags).strongReference(true).register(registry));
             return value;
         });
+    }
+
+    /** Micrometer keeps a gauge bound to its first object: remove them with this bean, so that a restart rebinds them. */
+    @PreDestroy
+    void removeGauges() {
+        meters.values().forEach(registry::remove);
     }
 }

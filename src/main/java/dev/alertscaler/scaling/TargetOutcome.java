@@ -18,20 +18,27 @@ public record TargetOutcome(Status status, String message, Integer from, Decisio
         APPLIED,
         /** Nothing to write: the notification repeats what the state already holds. */
         UNCHANGED,
-        /** The alert does not concern a scalable target (bad labels, unknown or not opted in, invalid config). */
+        /** The alert does not concern a scalable target (bad labels, invalid config, a competing autoscaler). */
         IGNORED,
+        /** The target does not exist or is not opted in (reported as ignored to Alertmanager, 404 to people). */
+        NOT_FOUND,
         /** The API refused for good (e.g. 403): retrying will not help. */
         FAILED,
         /** A transient failure, or out of time: Alertmanager should send it again. */
         RETRY;
 
+        /** As reported to Alertmanager: a missing target is one more reason to ignore an alert. */
         public String label() {
-            return name().toLowerCase(Locale.ROOT);
+            return this == NOT_FOUND ? "ignored" : name().toLowerCase(Locale.ROOT);
         }
     }
 
     public static TargetOutcome ignored(String message) {
         return new TargetOutcome(Status.IGNORED, message, null, null);
+    }
+
+    public static TargetOutcome notFound(String message) {
+        return new TargetOutcome(Status.NOT_FOUND, message, null, null);
     }
 
     public static TargetOutcome retry(String message) {

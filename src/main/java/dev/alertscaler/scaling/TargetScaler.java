@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,7 +16,6 @@ import org.jboss.logging.Logger;
 
 import dev.alertscaler.config.AlertscalerConfig;
 import dev.alertscaler.kubernetes.ApiException;
-import dev.alertscaler.kubernetes.EventRecorder;
 import dev.alertscaler.kubernetes.StateCodec;
 import dev.alertscaler.kubernetes.TargetRef;
 import dev.alertscaler.kubernetes.Workload;
@@ -22,10 +23,13 @@ import dev.alertscaler.kubernetes.WorkloadClient;
 import dev.alertscaler.policy.AlertLedger;
 import dev.alertscaler.policy.AlertRole;
 import dev.alertscaler.policy.AlertSignal;
+import dev.alertscaler.policy.Conditions;
 import dev.alertscaler.policy.Decider;
 import dev.alertscaler.policy.Decision;
 import dev.alertscaler.policy.InvalidSettingException;
 import dev.alertscaler.policy.PolicyAnnotations;
+import dev.alertscaler.policy.Reason;
+import dev.alertscaler.policy.ReplicaCounts;
 import dev.alertscaler.policy.ScalingPolicy;
 import dev.alertscaler.policy.TargetState;
 
@@ -43,20 +47,28 @@ public class TargetScaler {
     /** Reads-and-decides per target before giving up on conflicts (then the caller retries). */
     static final int MAX_ATTEMPTS = 5;
 
+    /** Per target, as kubectl would set them: {@code "true"} dry-runs or pauses that target. */
+    public static final String DRY_RUN_ANNOTATION = "alertscaler.dev/dry-run";
+    public static final String PAUSED_ANNOTATION = "alertscaler.dev/paused";
+
     private final WorkloadClient workloads;
-    private final EventRecorder events;
+    private final ChangeReporter reporter;
     private final ScalingMetrics metrics;
+    private final boolean globalDryRun;
+    private final boolean globalPause;
     private final Clock clock;
     private final ScalingPolicy defaults;
     private final Duration alertTtl;
     private final AlertLedger ledger;
     private final Decider decider;
 
-    public TargetScaler(WorkloadClient workloads, EventRecorder events, ScalingMetrics metrics, Clock clock,
+    public TargetScaler(WorkloadClient workloads, ChangeReporter reporter, ScalingMetrics metrics, Clock clock,
             AlertscalerConfig config) {
         this.workloads = workloads;
-        this.events = events;
+        this.reporter = reporter;
         this.metrics = metrics;
+        this.globalDryRun = config.dryRun();
+        this.globalPause = config.paused();
         this.clock = clock;
         this.defaults = config.defaults().toPolicy();
         this.alertTtl = config.alertTtl();
@@ -74,14 +86,20 @@ public class TargetScaler {
      * @param frozen     scale-down is frozen: the alert signal cannot be trusted now
      * @param competitor another autoscaler that targets the workload (empty: none; null: not
      *                   checked, keep what the state says)
+     * @param control    an on-call action to apply first (null: none)
      * @param deadline   after it, no further API call is started and the outcome is {@code RETRY}
      */
     public record Job(TargetRef ref, Workload listed, List<AlertSignal> signals, Optional<List<AlertSignal>> snapshot,
-            boolean frozen, Optional<String> competitor, Instant now, Instant deadline) {
+            boolean frozen, Optional<String> competitor, Control control, Instant now, Instant deadline) {
 
         /** A webhook notification's alerts for one target. */
         public static Job notification(TargetRef ref, List<AlertSignal> signals, Instant now, Instant deadline) {
-            return new Job(ref, null, signals, Optional.empty(), false, null, now, deadline);
+            return new Job(ref, null, signals, Optional.empty(), false, null, null, now, deadline);
+        }
+
+        /** An on-call action on one target. */
+        public static Job action(TargetRef ref, Control control, Instant now, Instant deadline) {
+            return new Job(ref, null, List.of(), Optional.empty(), false, null, control, now, deadline);
         }
     }
 
@@ -94,6 +112,9 @@ public class TargetScaler {
     }
 
     private TargetOutcome runOnce(Job job) {
+        if (globalPause) {
+            return TargetOutcome.ignored("alertscaler.paused is on: nothing is scaled or written");
+        }
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             try {
                 return attempt(job, attempt == 1 ? job.listed() : null);
@@ -122,12 +143,12 @@ public class TargetScaler {
             checkTime(job.deadline());
             Optional<Workload> found = workloads.get(job.ref());
             if (found.isEmpty()) {
-                return TargetOutcome.ignored(job.ref() + " does not exist");
+                return TargetOutcome.notFound(job.ref() + " does not exist");
             }
             workload = found.get();
         }
         if (!workload.optedIn()) {
-            return TargetOutcome.ignored(job.ref() + " is not opted in (label " + Workload.ENABLED_LABEL + "=\"true\")");
+            return TargetOutcome.notFound(job.ref() + " is not opted in (label " + Workload.ENABLED_LABEL + "=\"true\")");
         }
         Instant now = job.now();
         StateCodec.Decoded stored = StateCodec.decode(workload.annotations().get(Workload.STATE_ANNOTATION), now);
@@ -144,27 +165,59 @@ public class TargetScaler {
         if (problem.isPresent()) {
             return leaveAlone(job, workload, stored, state, problem.get());
         }
-        TargetState next = ledger.record(state.withProblem(Optional.empty()), job.signals(), now);
+        TargetState next = state.withProblem(Optional.empty()).withoutExpiredControls(now);
+        if (job.control() != null) {
+            next = job.control().apply(next, policy, now);
+        }
+        next = ledger.record(next, job.signals(), now);
         if (job.snapshot().isPresent()) {
             next = ledger.reconcile(next, job.snapshot().get(), now);
         }
-        int from = workload.replicas().current();
-        Decision decision = decider.decide(policy, next, workload.replicas(), now, job.frozen());
+        boolean dryRun = dryRun(workload);
+        // in dry-run the policy plays against shadow replicas, assumed ready, so that its story
+        // progresses as if applied instead of repeating the same "would" every tick
+        int real = workload.replicas().current();
+        int from = dryRun ? state.shadowReplicas().orElse(real) : real;
+        ReplicaCounts counts = dryRun ? new ReplicaCounts(from, from) : workload.replicas();
+        Decision decision = decider.decide(policy, next, counts, now,
+                new Conditions(job.frozen(), "true".equals(workload.annotations().get(PAUSED_ANNOTATION))));
         if (decision.replicas() != from) {
-            next = next.withChange(now, from, decision.replicas()).withoutEventsBefore(now.minus(policy.eventRetention()));
+            next = next.withChange(now, from, decision.replicas(), decision.reason())
+                    .withoutEventsBefore(now.minus(policy.eventRetention()));
         }
+        next = next.toBuilder().shadowReplicas(dryRun ? OptionalInt.of(decision.replicas()) : OptionalInt.empty()).build();
         publishGauges(job.ref(), next, decision, now);
         if (decision.replicas() == from && next.equals(stored.state()) && stored.error().isEmpty()) {
             return new TargetOutcome(TargetOutcome.Status.UNCHANGED, decision.detail(), from, decision);
         }
         checkTime(job.deadline());
-        workloads.update(workload, decision.replicas(), StateCodec.encode(next, stored.raw()));
-        reportUnreadableState(workload, stored);
-        stored.state().problem().ifPresent(p -> LOG.infof("target=%s problem cleared: %s", job.ref(), p));
+        workloads.update(workload, dryRun ? real : decision.replicas(), StateCodec.encode(next, stored.raw()));
+        reporter.unreadableState(workload, stored);
+        reportEnded(workload, state, next, job.control());
         if (decision.replicas() != from) {
-            report(workload, from, decision);
+            reporter.scaled(workload, from, decision, dryRun);
+        }
+        // a hold that changed the count was just reported as ManualScale; every other action is reported here
+        if (job.control() != null && !(decision.reason() == Reason.MANUAL_HOLD && decision.replicas() != from)) {
+            reporter.action(workload, job.control());
         }
         return new TargetOutcome(TargetOutcome.Status.APPLIED, decision.detail(), from, decision);
+    }
+
+    private boolean dryRun(Workload workload) {
+        return dryRun(workload.annotations());
+    }
+
+    /** Reports a pause or hold that ended by itself, or a problem that went away. */
+    private void reportEnded(Workload workload, TargetState before, TargetState after, Control control) {
+        before.problem().ifPresent(p -> LOG.infof("target=%s problem cleared: %s", workload.ref(), p));
+        if (control != null) {
+            return;
+        }
+        before.pause().filter(p -> after.pause().isEmpty()).ifPresent(p -> reporter.expired(workload, "Resumed",
+                "pause (%s) by %s ended at %s".formatted(p.direction().label(), p.author(), p.until())));
+        before.hold().filter(h -> after.hold().isEmpty()).ifPresent(h -> LOG.infof(
+                "target=%s hold at %d by %s ended at %s", workload.ref(), h.replicas(), h.author(), h.until()));
     }
 
     /** The competing autoscaler, from the reconciler's check or, when not checked, from the state. */
@@ -183,19 +236,30 @@ public class TargetScaler {
         if (!next.equals(stored.state()) || stored.error().isPresent()) {
             checkTime(job.deadline());
             workloads.update(workload, workload.replicas().current(), StateCodec.encode(next, stored.raw()));
-            reportUnreadableState(workload, stored);
+            reporter.unreadableState(workload, stored);
             if (!next.problem().equals(stored.state().problem())) {
-                LOG.warnf("target=%s left alone: %s", job.ref(), problem.encoded());
-                events.record(workload, EventRecorder.Type.WARNING, problem.reason(), problem.message());
+                reporter.problem(workload, problem);
             }
         }
         return TargetOutcome.ignored(problem.encoded());
     }
 
-    private void reportUnreadableState(Workload workload, StateCodec.Decoded stored) {
-        stored.error().ifPresent(error -> events.record(workload, EventRecorder.Type.WARNING, Problem.INVALID_CONFIG,
-                "annotation " + Workload.STATE_ANNOTATION + " was unreadable (" + error
-                        + "); replaced, acting as if a scale-up had just happened"));
+    /** The policy code, for views that explain what it would do. */
+    public Decider decider() {
+        return decider;
+    }
+
+    /** The global policy defaults. */
+    public ScalingPolicy defaults() {
+        return defaults;
+    }
+
+    public boolean dryRun(Map<String, String> annotations) {
+        return globalDryRun || "true".equals(annotations.get(DRY_RUN_ANNOTATION));
+    }
+
+    public boolean globalPause() {
+        return globalPause;
     }
 
     private void checkTime(Instant deadline) {
@@ -209,19 +273,6 @@ public class TargetScaler {
         OutOfTime() {
             super(null, null, false, false);
         }
-    }
-
-    private void report(Workload workload, int from, Decision decision) {
-        String reason = switch (decision.reason()) {
-            case BELOW_MIN, ABOVE_MAX -> "Bounded";
-            default -> decision.replicas() > from ? "ScaledUp" : "ScaledDown";
-        };
-        String message = "scaled %d → %d (%s): %s".formatted(from, decision.replicas(), decision.reason().label(),
-                decision.detail());
-        LOG.infof("scaled target=%s from=%d to=%d reason=%s detail=\"%s\"", workload.ref(), from,
-                decision.replicas(), decision.reason().label(), decision.detail());
-        events.record(workload, EventRecorder.Type.NORMAL, reason, message);
-        metrics.scaled(decision.reason());
     }
 
     private void publishGauges(TargetRef ref, TargetState state, Decision decision, Instant now) {

@@ -76,7 +76,7 @@ class WebhookStoryIT {
         assertEquals(1, targets.events("default", "app", "ScaledUp").size());
 
         given().get("/q/metrics").then().statusCode(200)
-                .body(org.hamcrest.Matchers.containsString("alertscaler_scale_total{direction=\"up\",reason=\"step\"}"))
+                .body(org.hamcrest.Matchers.containsString("alertscaler_scale_total{direction=\"up\",dry_run=\"false\",reason=\"step\"}"))
                 .body(org.hamcrest.Matchers.containsString(
                         "alertscaler_desired_replicas{kind=\"deployments\",name=\"app\",namespace=\"default\"} 3.0"));
     }

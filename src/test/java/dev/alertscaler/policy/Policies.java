@@ -55,8 +55,8 @@ final class Policies {
         for (int i = 0; i < alerts.length; i++) {
             byFingerprint.put("fp" + i, alerts[i]);
         }
-        return new TargetState(byFingerprint,
-                Optional.ofNullable(lastScaleUpSecondsAgo).map(T0::minusSeconds), Optional.empty(),
-                Optional.empty(), java.util.List.of(), Optional.of(T0.minusSeconds(86400)), Optional.empty());
+        return TargetState.EMPTY.toBuilder().alerts(byFingerprint)
+                .lastScaleUp(Optional.ofNullable(lastScaleUpSecondsAgo).map(T0::minusSeconds))
+                .since(Optional.of(T0.minusSeconds(86400))).build();
     }
 }

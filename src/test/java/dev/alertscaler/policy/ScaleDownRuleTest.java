@@ -31,12 +31,12 @@ class ScaleDownRuleTest {
 
     static TargetState state(Map<String, AlertRecord> alerts, Optional<Instant> lastScaleUp,
             Optional<Instant> lastAlertEnd, ScaleEvent... events) {
-        return new TargetState(alerts, lastScaleUp, Optional.empty(), lastAlertEnd, List.of(events),
-                Optional.of(LONG_AGO), Optional.empty());
+        return TargetState.EMPTY.toBuilder().alerts(alerts).lastScaleUp(lastScaleUp).lastAlertEnd(lastAlertEnd)
+                .events(List.of(events)).since(Optional.of(LONG_AGO)).build();
     }
 
     static ScaleEvent event(long secondsAgo, int from, int to) {
-        return new ScaleEvent(T0.minusSeconds(secondsAgo), from, to);
+        return new ScaleEvent(T0.minusSeconds(secondsAgo), from, to, "test");
     }
 
     record Case(String name, ScalingPolicy policy, TargetState state, int current, int wantReplicas, Reason wantReason) {
@@ -65,8 +65,8 @@ class ScaleDownRuleTest {
                 new Case("an alert not seen for a TTL ended at lastSeen + TTL: 300 s ago", SEED,
                         state(Map.of("up", expiredLongAgo), Optional.empty(), Optional.empty()), 10, 7, Reason.SCALE_DOWN_LIMITED_BY_RATE),
                 new Case("a target met 100 s ago waits a whole window", SEED,
-                        new TargetState(Map.of(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
-                                Optional.of(T0.minusSeconds(100)), Optional.empty()), 10, 10, Reason.STABILIZING),
+                        TargetState.EMPTY.toBuilder().since(Optional.of(T0.minusSeconds(100))).build(),
+                        10, 10, Reason.STABILIZING),
                 new Case("a firing hold alert blocks scale-down", SEED,
                         state(Map.of("hold", Policies.firing(AlertRole.HOLD, 0)), Optional.empty(), Optional.of(LONG_AGO)),
                         10, 10, Reason.HOLD_FIRING),
@@ -116,7 +116,7 @@ class ScaleDownRuleTest {
         for (Instant now = T0; now.isBefore(T0.plusSeconds(600)); now = now.plusSeconds(15)) {
             Decision d = rule.decide(SEED, state, new ReplicaCounts(current, current), now);
             if (d.replicas() != current) {
-                state = state.withChange(now, current, d.replicas());
+                state = state.withChange(now, current, d.replicas(), d.reason());
                 current = d.replicas();
                 seen.add(current);
             }

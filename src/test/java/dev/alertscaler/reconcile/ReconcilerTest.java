@@ -27,6 +27,7 @@ import dev.alertscaler.kubernetes.WorkloadClient;
 import dev.alertscaler.local.MockApi;
 import dev.alertscaler.local.MockApiResource;
 import dev.alertscaler.local.MockApiResource.InjectMockApi;
+import dev.alertscaler.scaling.ChangeReporter;
 import dev.alertscaler.scaling.ScalingMetrics;
 import dev.alertscaler.scaling.TargetScaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
@@ -66,6 +67,9 @@ class ReconcilerTest {
 
     @Inject
     AlertmanagerApi alertmanager;
+
+    @Inject
+    HeartbeatMonitor heartbeat;
 
     @Inject
     AlertscalerConfig config;
@@ -222,8 +226,8 @@ class ReconcilerTest {
     }
 
     private Reconciler freshInstance() {
-        TargetScaler scaler = new TargetScaler(workloads, events, metrics, (Clock) clock, config);
-        return new Reconciler(workloads, scaler, alertmanager, clock, config, registry);
+        TargetScaler scaler = new TargetScaler(workloads, new ChangeReporter(events, metrics), metrics, (Clock) clock, config);
+        return new Reconciler(workloads, scaler, alertmanager, heartbeat, clock, config, registry);
     }
 
     @Test

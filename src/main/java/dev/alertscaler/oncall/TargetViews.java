@@ -1,0 +1,129 @@
+package dev.alertscaler.oncall;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.alertscaler.config.AlertscalerConfig;
+import dev.alertscaler.kubernetes.StateCodec;
+import dev.alertscaler.kubernetes.Workload;
+import dev.alertscaler.policy.AlertRecord;
+import dev.alertscaler.policy.AlertRole;
+import dev.alertscaler.policy.Conditions;
+import dev.alertscaler.policy.Decision;
+import dev.alertscaler.policy.InvalidSettingException;
+import dev.alertscaler.policy.PolicyAnnotations;
+import dev.alertscaler.policy.ReplicaCounts;
+import dev.alertscaler.policy.ScaleDownRule;
+import dev.alertscaler.policy.ScalingPolicy;
+import dev.alertscaler.policy.TargetState;
+import dev.alertscaler.reconcile.HeartbeatMonitor;
+import dev.alertscaler.scaling.TargetScaler;
+
+/** Builds {@link TargetView}s: the stored state, explained by the same policy code that acts on it. */
+@ApplicationScoped
+public class TargetViews {
+
+    private final TargetScaler scaler;
+    private final java.time.Duration alertTtl;
+
+    public TargetViews(TargetScaler scaler, AlertscalerConfig config) {
+        this.scaler = scaler;
+        this.alertTtl = config.alertTtl();
+    }
+
+    public TargetView view(Workload workload, HeartbeatMonitor.SignalStatus signal, Instant now) {
+        TargetState state = StateCodec.decode(workload.annotations().get(Workload.STATE_ANNOTATION), now).state();
+        boolean dryRun = scaler.dryRun(workload.annotations());
+        boolean annotationPause = "true".equals(workload.annotations().get(TargetScaler.PAUSED_ANNOTATION));
+        int real = workload.replicas().current();
+        ReplicaCounts counts = dryRun
+                ? new ReplicaCounts(state.shadowReplicas().orElse(real), state.shadowReplicas().orElse(real))
+                : workload.replicas();
+        Map<String, TargetView.Setting> settings = new LinkedHashMap<>();
+        Decision decision = null;
+        TargetView.NextScaleDown next = null;
+        String problem = state.problem().orElse(null);
+        try {
+            PolicyAnnotations.Resolved resolved = PolicyAnnotations.resolve(scaler.defaults(), workload.annotations());
+            ScalingPolicy policy = resolved.policy();
+            settings = settings(policy, resolved);
+            if (problem == null) {
+                decision = scaler.decider().decide(policy, state, counts, now, new Conditions(signal.lost(), annotationPause));
+                next = nextScaleDown(policy, state, counts, now, signal.lost() || annotationPause);
+            }
+        } catch (InvalidSettingException e) {
+            problem = "InvalidConfig: annotation " + e.getMessage();
+        }
+        return new TargetView(workload.ref().namespace(), workload.ref().kind().plural(), workload.ref().name(),
+                real, workload.replicas().ready(),
+                state.shadowReplicas().isPresent() ? state.shadowReplicas().getAsInt() : null,
+                decision == null ? null : decision.replicas(),
+                decision == null ? null : decision.reason().label(),
+                decision == null ? null : decision.detail(),
+                settings, firing(state, now),
+                state.hold().filter(h -> h.activeAt(now))
+                        .map(h -> new TargetView.HoldView(h.replicas(), h.until(), h.author(), h.reason())).orElse(null),
+                pause(state, annotationPause, now),
+                dryRun, scaler.globalPause(), next,
+                state.events().stream().map(e -> new TargetView.ChangeView(e.at(), e.from(), e.to(), e.reason())).toList(),
+                problem,
+                new TargetView.SignalView(signal.watched(), signal.lastSeen().orElse(null), signal.lost()));
+    }
+
+    private TargetView.NextScaleDown nextScaleDown(ScalingPolicy policy, TargetState state, ReplicaCounts counts,
+            Instant now, boolean frozen) {
+        if (frozen || state.hold().filter(h -> h.activeAt(now)).isPresent()) {
+            return null;
+        }
+        Optional<ScaleDownRule.Next> next = scaler.decider().scaleDownRule().next(policy, state, counts, now);
+        return next.map(n -> new TargetView.NextScaleDown(n.at(), n.replicas(), counts.current() - n.replicas(), n.detail()))
+                .orElse(null);
+    }
+
+    private static TargetView.PauseView pause(TargetState state, boolean annotationPause, Instant now) {
+        if (annotationPause) {
+            return new TargetView.PauseView("both", null, null, "annotation " + TargetScaler.PAUSED_ANNOTATION
+                    + "=\"true\" (remove it to resume)", "annotation");
+        }
+        return state.pause().filter(p -> p.activeAt(now))
+                .map(p -> new TargetView.PauseView(p.direction().label(), p.until(), p.author(), p.reason(), "api"))
+                .orElse(null);
+    }
+
+    private Map<String, List<TargetView.AlertView>> firing(TargetState state, Instant now) {
+        Map<String, List<TargetView.AlertView>> byRole = new LinkedHashMap<>();
+        for (Map.Entry<String, AlertRecord> e : state.alerts().entrySet()) {
+            AlertRecord a = e.getValue();
+            if (a.role() != AlertRole.HEARTBEAT && a.firingAt(now, alertTtl)) {
+                byRole.computeIfAbsent(a.role().label(), k -> new ArrayList<>()).add(new TargetView.AlertView(
+                        e.getKey(), a.startsAt(), a.lastSeen(), a.value().isPresent() ? a.value().getAsDouble() : null));
+            }
+        }
+        return byRole;
+    }
+
+    private static Map<String, TargetView.Setting> settings(ScalingPolicy p, PolicyAnnotations.Resolved resolved) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put(PolicyAnnotations.MIN_REPLICAS, String.valueOf(p.minReplicas()));
+        values.put(PolicyAnnotations.MAX_REPLICAS, String.valueOf(p.maxReplicas()));
+        values.put(PolicyAnnotations.SCALE_UP_PODS, String.valueOf(p.scaleUpPods()));
+        values.put(PolicyAnnotations.SCALE_UP_PERCENT, String.valueOf(p.scaleUpPercent()));
+        values.put(PolicyAnnotations.SCALE_UP_PERIOD, p.scaleUpPeriod().toString());
+        values.put(PolicyAnnotations.STABILIZATION_WINDOW, p.stabilizationWindow().toString());
+        values.put(PolicyAnnotations.SCALE_DOWN_PERCENT, String.valueOf(p.scaleDownPercent()));
+        values.put(PolicyAnnotations.SCALE_DOWN_PERIOD, p.scaleDownPeriod().toString());
+        if (p.targetValuePerReplica().isPresent()) {
+            values.put(PolicyAnnotations.TARGET_VALUE_PER_REPLICA, String.valueOf(p.targetValuePerReplica().getAsDouble()));
+        }
+        Map<String, TargetView.Setting> settings = new LinkedHashMap<>();
+        values.forEach((name, value) -> settings.put(name,
+                new TargetView.Setting(value, resolved.fromAnnotations().contains(name) ? "annotation" : "default")));
+        return settings;
+    }
+}

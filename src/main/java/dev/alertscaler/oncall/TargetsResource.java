@@ -1,0 +1,308 @@
+package dev.alertscaler.oncall;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.alertscaler.auth.Callers;
+import dev.alertscaler.config.AlertscalerConfig;
+import dev.alertscaler.kubernetes.ApiException;
+import dev.alertscaler.kubernetes.TargetRef;
+import dev.alertscaler.kubernetes.Workload;
+import dev.alertscaler.kubernetes.WorkloadClient;
+import dev.alertscaler.kubernetes.WorkloadKind;
+import dev.alertscaler.policy.Pause;
+import dev.alertscaler.reconcile.HeartbeatMonitor;
+import dev.alertscaler.scaling.Control;
+import dev.alertscaler.scaling.TargetOutcome;
+import dev.alertscaler.scaling.TargetScaler;
+
+/**
+ * The on-call API: see every target and why it is at its count; pin a count for a while; pause
+ * and resume. Named on-call tokens only (the author of each action is the token's name); the
+ * webhook token gets 403. Every action is a Kubernetes Event and a log line.
+ */
+@Path("/targets")
+@Tag(name = "On-call")
+@SecurityScheme(securitySchemeName = "oncall", type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "A token from alertscaler.oncall.tokens-file (name=token lines)")
+@SecurityRequirement(name = "oncall")
+@Produces(MediaType.APPLICATION_JSON)
+public class TargetsResource {
+
+    private static final String REPLICAS_EXAMPLE = """
+            {"replicas": 6, "reason": "INC-4211: checkout slow, holding capacity", "holdFor": "45m"}""";
+    private static final String PAUSE_EXAMPLE = """
+            {"reason": "INC-4211: investigating", "until": "2026-11-28T04:00:00Z", "direction": "down"}""";
+
+    private final Callers callers;
+    private final WorkloadClient workloads;
+    private final TargetScaler scaler;
+    private final TargetViews views;
+    private final HeartbeatMonitor heartbeat;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final AlertscalerConfig config;
+
+    public TargetsResource(Callers callers, WorkloadClient workloads, TargetScaler scaler, TargetViews views,
+            HeartbeatMonitor heartbeat, ObjectMapper mapper, Clock clock, AlertscalerConfig config) {
+        this.callers = callers;
+        this.workloads = workloads;
+        this.scaler = scaler;
+        this.views = views;
+        this.heartbeat = heartbeat;
+        this.mapper = mapper;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    @GET
+    @Operation(summary = "Every opted-in target, with why it is at its count and when it may next scale down")
+    @APIResponse(responseCode = "200", description = "The targets")
+    public Response list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return guarded(authorization, author -> {
+            Instant now = clock.instant();
+            HeartbeatMonitor.SignalStatus signal = heartbeat.peek(now);
+            List<TargetView> all = new ArrayList<>();
+            for (Optional<String> namespace : namespaces()) {
+                for (WorkloadKind kind : WorkloadKind.values()) {
+                    for (Workload w : workloads.listOptedIn(kind, namespace)) {
+                        all.add(views.view(w, signal, now));
+                    }
+                }
+            }
+            return Response.ok(all).build();
+        });
+    }
+
+    @GET
+    @Path("/{namespace}/{kind}/{name}")
+    @Operation(summary = "One target: replicas, policy and its sources, firing alerts, holds and pauses, next scale-down, recent changes")
+    @APIResponse(responseCode = "200", description = "The target")
+    @APIResponse(responseCode = "404", description = "No such target, or not opted in")
+    public Response get(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @PathParam("namespace") String namespace, @PathParam("kind") String kind, @PathParam("name") String name) {
+        return guarded(authorization, author -> viewOf(ref(namespace, kind, name)));
+    }
+
+    @PUT
+    @Path("/{namespace}/{kind}/{name}/replicas")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Scale now and hold that count until the hold expires (default 30m); alerts are still recorded")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "hold", value = REPLICAS_EXAMPLE)))
+    @APIResponse(responseCode = "200", description = "Done; the target as it is now")
+    @APIResponse(responseCode = "400", description = "Invalid input; the message names the field (outside [min, max] needs \"force\": true)")
+    @APIResponse(responseCode = "404", description = "No such target, or not opted in")
+    @APIResponse(responseCode = "503", description = "The Kubernetes API is unavailable; try again")
+    public Response scale(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @PathParam("namespace") String namespace, @PathParam("kind") String kind, @PathParam("name") String name,
+            String body) {
+        return guarded(authorization, author -> {
+            TargetRef ref = ref(namespace, kind, name);
+            JsonNode json = parse(body);
+            JsonNode replicas = json.get("replicas");
+            if (replicas == null || !replicas.canConvertToInt() || !replicas.isIntegralNumber() || replicas.asInt() < 0) {
+                throw new Control.InvalidRequest("replicas", "replicas must be a whole number ≥ 0");
+            }
+            String reason = reason(json);
+            Duration holdFor = duration(json, "holdFor", config.oncall().defaultHold());
+            boolean force = json.path("force").asBoolean(false);
+            Instant now = clock.instant();
+            return act(ref, OncallControls.holdAt(replicas.asInt(), force, holdFor, author, reason, now), now,
+                    () -> viewOf(ref));
+        });
+    }
+
+    @PUT
+    @Path("/{namespace}/{kind}/{name}/pause")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Pause scaling of the target (both directions, or only up or down) until a time (default 1h)")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "pause scale-down", value = PAUSE_EXAMPLE)))
+    @APIResponse(responseCode = "200", description = "Paused; the target as it is now")
+    @APIResponse(responseCode = "400", description = "Invalid input; the message names the field")
+    @APIResponse(responseCode = "404", description = "No such target, or not opted in")
+    public Response pause(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @PathParam("namespace") String namespace, @PathParam("kind") String kind, @PathParam("name") String name,
+            String body) {
+        return guarded(authorization, author -> {
+            TargetRef ref = ref(namespace, kind, name);
+            JsonNode json = parse(body);
+            String reason = reason(json);
+            String directionText = json.path("direction").asText("both");
+            Pause.Direction direction = Pause.Direction.fromLabel(directionText).orElseThrow(() ->
+                    new Control.InvalidRequest("direction", "direction must be both, up or down, not \"" + directionText + "\""));
+            Instant now = clock.instant();
+            Instant until = until(json, now);
+            return act(ref, OncallControls.pause(direction, until, author, reason), now, () -> viewOf(ref));
+        });
+    }
+
+    @DELETE
+    @Path("/{namespace}/{kind}/{name}/pause")
+    @Operation(summary = "End a pause set through the API (idempotent); a pause set by annotation stays until the annotation goes")
+    @APIResponse(responseCode = "204", description = "Not paused through the API any more")
+    @APIResponse(responseCode = "404", description = "No such target, or not opted in")
+    public Response resume(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @PathParam("namespace") String namespace, @PathParam("kind") String kind, @PathParam("name") String name) {
+        return guarded(authorization, author -> {
+            TargetRef ref = ref(namespace, kind, name);
+            Instant now = clock.instant();
+            return act(ref, OncallControls.resume(author), now, () -> Response.noContent().build());
+        });
+    }
+
+    private Response viewOf(TargetRef ref) {
+        Instant now = clock.instant();
+        Optional<Workload> found = workloads.get(ref).filter(Workload::optedIn);
+        if (found.isEmpty()) {
+            return error(Response.Status.NOT_FOUND, null, ref + " does not exist or is not opted in");
+        }
+        return Response.ok(views.view(found.get(), heartbeat.peek(now), now)).build();
+    }
+
+    private Response act(TargetRef ref, Control control, Instant now, Supplier<Response> done) {
+        TargetOutcome outcome = scaler.run(TargetScaler.Job.action(ref, control, now, now.plusSeconds(10)));
+        return switch (outcome.status()) {
+            case APPLIED, UNCHANGED -> done.get();
+            case NOT_FOUND -> error(Response.Status.NOT_FOUND, null, outcome.message());
+            case IGNORED -> error(Response.Status.CONFLICT, null, outcome.message());
+            case RETRY -> error(Response.Status.SERVICE_UNAVAILABLE, null, outcome.message());
+            case FAILED -> error(Response.Status.BAD_GATEWAY, null, outcome.message());
+        };
+    }
+
+    /** Authenticates, then runs the action, mapping bad input to 400 and an unavailable API to 503. */
+    private Response guarded(String authorization, java.util.function.Function<String, Response> action) {
+        Optional<Callers.Caller> caller = callers.identify(authorization);
+        if (caller.isEmpty()) {
+            return error(Response.Status.UNAUTHORIZED, null, "missing or unknown bearer token");
+        }
+        if (caller.get().role() != Callers.Role.ONCALL) {
+            return error(Response.Status.FORBIDDEN, null, "the webhook token cannot use the on-call API");
+        }
+        try {
+            return action.apply(caller.get().name());
+        } catch (Control.InvalidRequest e) {
+            return error(Response.Status.BAD_REQUEST, e.field(), e.getMessage());
+        } catch (NotATarget e) {
+            return error(Response.Status.NOT_FOUND, null, e.getMessage());
+        } catch (ApiException | TimeoutException | CircuitBreakerOpenException e) {
+            return error(Response.Status.SERVICE_UNAVAILABLE, null, "Kubernetes API unavailable: " + e.getMessage());
+        }
+    }
+
+    private TargetRef ref(String namespace, String kind, String name) {
+        WorkloadKind k = WorkloadKind.fromPlural(kind).orElseThrow(() ->
+                new Control.InvalidRequest("kind", "kind must be deployments or statefulsets, not \"" + kind + "\""));
+        TargetRef ref = new TargetRef(namespace, k, name);
+        if (config.namespaces().filter(l -> !l.isEmpty() && !l.contains(namespace)).isPresent()) {
+            throw new NotATarget(ref + " is outside alertscaler.namespaces");
+        }
+        return ref;
+    }
+
+    /** A target alertscaler may not scale: 404, like one that does not exist. */
+    private static final class NotATarget extends RuntimeException {
+        NotATarget(String message) {
+            super(message);
+        }
+    }
+
+    private List<Optional<String>> namespaces() {
+        return config.namespaces().filter(l -> !l.isEmpty()).map(l -> l.stream().map(Optional::of).toList())
+                .orElse(List.of(Optional.empty()));
+    }
+
+    private JsonNode parse(String body) {
+        try {
+            JsonNode json = body == null || body.isBlank() ? null : mapper.readTree(body);
+            if (json == null || !json.isObject()) {
+                throw new Control.InvalidRequest("body", "the body must be a JSON object");
+            }
+            return json;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new Control.InvalidRequest("body", "the body is not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static String reason(JsonNode json) {
+        String reason = json.path("reason").asText("").trim();
+        if (reason.isEmpty()) {
+            throw new Control.InvalidRequest("reason", "reason is required: say why, for whoever reads the Event at 3 a.m.");
+        }
+        return reason;
+    }
+
+    private Duration duration(JsonNode json, String field, Duration fallback) {
+        if (!json.hasNonNull(field)) {
+            return fallback;
+        }
+        Duration d;
+        try {
+            d = dev.alertscaler.policy.PolicyAnnotations.parseDuration(json.get(field).asText());
+        } catch (DateTimeParseException | NumberFormatException e) {
+            throw new Control.InvalidRequest(field, field + " must be a duration such as 30m or PT30M");
+        }
+        if (d.isNegative() || d.isZero() || d.compareTo(config.oncall().maxOverride()) > 0) {
+            throw new Control.InvalidRequest(field, field + " must be positive and at most " + config.oncall().maxOverride());
+        }
+        return d;
+    }
+
+    private Instant until(JsonNode json, Instant now) {
+        if (!json.hasNonNull("until")) {
+            return now.plus(config.oncall().defaultPause());
+        }
+        Instant until;
+        try {
+            until = Instant.parse(json.get("until").asText());
+        } catch (DateTimeParseException e) {
+            throw new Control.InvalidRequest("until", "until must be a UTC time such as 2026-11-28T04:00:00Z");
+        }
+        if (!until.isAfter(now) || until.isAfter(now.plus(config.oncall().maxOverride()))) {
+            throw new Control.InvalidRequest("until", "until must be in the future and at most "
+                    + config.oncall().maxOverride() + " away");
+        }
+        return until;
+    }
+
+    private static Response error(Response.Status status, String field, String message) {
+        Map<String, String> body = field == null ? Map.of("error", message) : Map.of("error", message, "field", field);
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(body).build();
+    }
+}

@@ -1,0 +1,126 @@
+package dev.alertscaler.reconcile;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.alertscaler.config.AlertscalerConfig;
+import dev.alertscaler.kubernetes.ApiException;
+import dev.alertscaler.kubernetes.EventRecorder;
+import dev.alertscaler.kubernetes.HeartbeatStore;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Watches the always-firing heartbeat alert: while none has arrived within
+ * {@code alertscaler.heartbeat.timeout}, all scale-down is frozen — a silent pipeline must not be
+ * read as an idle one. The heartbeat lives in a ConfigMap, so every instance sees the same one.
+ */
+@ApplicationScoped
+public class HeartbeatMonitor {
+
+    private static final Logger LOG = Logger.getLogger(HeartbeatMonitor.class);
+
+    private final HeartbeatStore store;
+    private final EventRecorder events;
+    private final Optional<Duration> timeout;
+    private final Duration refreshAfter;
+    private final AtomicReference<Double> ageSeconds = new AtomicReference<>(Double.NaN);
+    private final MeterRegistry registry;
+    private final Gauge ageGauge;
+
+    public HeartbeatMonitor(HeartbeatStore store, EventRecorder events, AlertscalerConfig config, MeterRegistry registry) {
+        this.store = store;
+        this.events = events;
+        this.timeout = config.heartbeat().timeout();
+        // rewrite lastSeen only when it has aged a quarter of the timeout (at most a minute):
+        // a write per Watchdog notification would be pure churn
+        Duration quarter = timeout.map(t -> t.dividedBy(4)).orElse(Duration.ofMinutes(1));
+        this.refreshAfter = quarter.compareTo(Duration.ofMinutes(1)) < 0 ? quarter : Duration.ofMinutes(1);
+        this.registry = registry;
+        this.ageGauge = Gauge.builder("alertscaler_heartbeat_age_seconds", ageSeconds, AtomicReference::get)
+                .strongReference(true)
+                .description("Seconds since the last heartbeat alert arrived (NaN: none known)").register(registry);
+    }
+
+    /** Micrometer keeps a gauge bound to its first object: remove it with this bean, so that a restart rebinds it. */
+    @PreDestroy
+    void removeGauge() {
+        registry.remove(ageGauge);
+    }
+
+    /**
+     * The heartbeat as of {@code now}.
+     *
+     * @param watched whether {@code alertscaler.heartbeat.timeout} is set
+     * @param lost    whether scale-down is frozen for it
+     */
+    public record SignalStatus(boolean watched, Optional<Instant> lastSeen, Optional<Duration> timeout, boolean lost) {
+    }
+
+    /** Records a heartbeat (a firing heartbeat alert arrived); returns whether anything was written. */
+    public boolean beat(Instant now) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            HeartbeatStore.Heartbeat read = store.read();
+            boolean fresh = read.lastSeen().filter(seen -> now.isBefore(seen.plus(refreshAfter))).isPresent();
+            if (fresh && !read.lost()) {
+                return false;
+            }
+            try {
+                store.write(read, Optional.of(now), false);
+                if (read.lost()) {
+                    report(false, "heartbeat alert received again at " + now + "; scale-down resumes");
+                }
+                return true;
+            } catch (ApiException e) {
+                if (e.kind() != ApiException.Kind.CONFLICT) {
+                    throw e;
+                }
+            }
+        }
+        return false; // three other writers in a row: the heartbeat is being recorded anyway
+    }
+
+    /** The heartbeat as of {@code now}, read only (for views). */
+    public SignalStatus peek(Instant now) {
+        if (timeout.isEmpty()) {
+            return new SignalStatus(false, Optional.empty(), Optional.empty(), false);
+        }
+        Optional<Instant> lastSeen = store.read().lastSeen();
+        return new SignalStatus(true, lastSeen, timeout,
+                lastSeen.map(seen -> !now.isBefore(seen.plus(timeout.get()))).orElse(true));
+    }
+
+    /** Checks the heartbeat once per reconcile; reports the signal lost or restored when that changes. */
+    public SignalStatus check(Instant now) {
+        if (timeout.isEmpty()) {
+            return new SignalStatus(false, Optional.empty(), Optional.empty(), false);
+        }
+        HeartbeatStore.Heartbeat read = store.read();
+        Optional<Instant> lastSeen = read.lastSeen();
+        ageSeconds.set(lastSeen.map(seen -> Duration.between(seen, now).toMillis() / 1000.0).orElse(Double.NaN));
+        boolean lost = lastSeen.map(seen -> !now.isBefore(seen.plus(timeout.get()))).orElse(true);
+        if (lost && !read.lost()) {
+            try {
+                store.write(read, lastSeen, true);
+                report(true, lastSeen.map(seen -> "no heartbeat alert since " + seen).orElse("no heartbeat alert yet")
+                        + " (timeout " + timeout.get() + "); all scale-down is frozen until it returns");
+            } catch (ApiException e) {
+                LOG.debugf("heartbeat state not written (%s); another instance may have", e.getMessage());
+            }
+        }
+        return new SignalStatus(true, lastSeen, timeout, lost);
+    }
+
+    private void report(boolean lost, String message) {
+        String reason = lost ? "SignalLost" : "SignalRestored";
+        LOG.warnf("%s: %s", reason, message);
+        events.record(store.reference(), lost ? EventRecorder.Type.WARNING : EventRecorder.Type.NORMAL, reason, message);
+    }
+}

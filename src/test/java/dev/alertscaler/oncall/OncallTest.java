@@ -1,0 +1,287 @@
+package dev.alertscaler.oncall;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.alertscaler.MutableClock;
+import dev.alertscaler.TargetFixtures;
+import dev.alertscaler.local.MockApi;
+import dev.alertscaler.local.MockApiResource;
+import dev.alertscaler.local.MockApiResource.InjectMockApi;
+import dev.alertscaler.reconcile.Reconciler;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * The on-call API through HTTP, against the mock Kubernetes API in CRUD mode, with the clock
+ * stepped by the test: the auth matrix, holds and pauses as stories, dry-run beside a real target.
+ */
+@QuarkusTest
+@WithTestResource(MockApiResource.class)
+class OncallTest {
+
+    static final String NS = "default";
+    static final String ALICE = "Bearer alice-token";
+    static final String WEBHOOK = "Bearer test-token";
+    static final java.util.concurrent.atomic.AtomicInteger STORIES = new java.util.concurrent.atomic.AtomicInteger();
+
+    @InjectMockApi
+    MockApi api;
+
+    @Inject
+    MutableClock clock;
+
+    @Inject
+    Reconciler reconciler;
+
+    TargetFixtures targets;
+    Instant t0;
+
+    @BeforeEach
+    void setUp() {
+        targets = new TargetFixtures(api.client());
+        t0 = Instant.parse("2030-01-01T00:00:00Z").plus(Duration.ofDays(7L * STORIES.incrementAndGet()));
+        clock.set(t0);
+    }
+
+    RequestSpecification as(String authorization) {
+        RequestSpecification spec = given().contentType("application/json");
+        return authorization == null ? spec : spec.header("Authorization", authorization);
+    }
+
+    void fire(String name, String fingerprint, Instant startsAt) {
+        as(WEBHOOK).body(notification("firing", name, fingerprint, startsAt, "0001-01-01T00:00:00Z"))
+                .post("/alertmanager").then().statusCode(200);
+    }
+
+    void resolve(String name, String fingerprint, Instant startsAt) {
+        as(WEBHOOK).body(notification("resolved", name, fingerprint, startsAt, clock.instant().toString()))
+                .post("/alertmanager").then().statusCode(200);
+    }
+
+    static String notification(String status, String name, String fingerprint, Instant startsAt, String endsAt) {
+        return """
+                {"version":"4","status":"%s","receiver":"alertscaler","groupKey":"g","alerts":[{"status":"%s",
+                "labels":{"alertname":"Queue","namespace":"default","deployment":"%s"},"annotations":{},
+                "startsAt":"%s","endsAt":"%s","fingerprint":"%s"}]}""".formatted(status, status, name, startsAt, endsAt, fingerprint);
+    }
+
+    void tick(String... names) {
+        for (String name : names) {
+            targets.markReady(NS, name);
+        }
+        reconciler.reconcile().orElseThrow();
+    }
+
+    static Stream<Arguments> endpoints() {
+        String one = "/targets/default/deployments/matrix";
+        return Stream.of(
+                Arguments.of("GET", "/targets", null, 200),
+                Arguments.of("GET", one, null, 200),
+                Arguments.of("PUT", one + "/replicas", "{\"replicas\":2,\"reason\":\"matrix\"}", 200),
+                Arguments.of("PUT", one + "/pause", "{\"reason\":\"matrix\"}", 200),
+                Arguments.of("DELETE", one + "/pause", null, 204));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("endpoints")
+    void authMatrix(String method, String path, String body, int ok) {
+        if (targets.get(NS, "matrix") == null) {
+            targets.deployment(NS, "matrix", 2, Map.of());
+        }
+        for (String[] row : new String[][] { { null, "401" }, { "Bearer nope", "401" }, { WEBHOOK, "403" },
+                { "Basic alice-token", "401" }, { ALICE, String.valueOf(ok) } }) {
+            RequestSpecification spec = as(row[0]);
+            if (body != null) {
+                spec = spec.body(body);
+            }
+            spec.request(method, path).then().statusCode(Integer.parseInt(row[1]));
+        }
+    }
+
+    @Test
+    void anOncallTokenCannotPostNotifications() {
+        as(ALICE).body(notification("firing", "app", "fp", t0, "0001-01-01T00:00:00Z"))
+                .post("/alertmanager").then().statusCode(403);
+    }
+
+    @Test
+    void midStoryTheTargetShowsWhyItIsAtItsCountAndWhenItMayScaleDown() {
+        targets.deployment(NS, "explained", 1, Map.of("alertscaler.dev/max-replicas", "6"));
+        fire("explained", "fp-x", t0);
+        as(ALICE).get("/targets/default/deployments/explained").then().statusCode(200)
+                .body("currentReplicas", equalTo(3))
+                .body("desiredReplicas", equalTo(3))
+                .body("reason", equalTo("period_not_elapsed"))
+                .body("policy.max-replicas.value", equalTo("6"))
+                .body("policy.max-replicas.source", equalTo("annotation"))
+                .body("policy.min-replicas.source", equalTo("default"))
+                .body("firingAlerts.scale-up[0].fingerprint", equalTo("fp-x"))
+                .body("recentChanges[0].reason", equalTo("step"))
+                .body("nextScaleDown", nullValue());
+        clock.advance(Duration.ofSeconds(60));
+        resolve("explained", "fp-x", t0);
+        Instant resolvedAt = clock.instant();
+        as(ALICE).get("/targets/default/deployments/explained").then().statusCode(200)
+                .body("reason", equalTo("stabilizing"))
+                .body("nextScaleDown.at", equalTo(resolvedAt.plusSeconds(300).toString()))
+                .body("nextScaleDown.toReplicas", equalTo(2))
+                .body("nextScaleDown.removes", equalTo(1))
+                .body("firingAlerts.size()", equalTo(0));
+        as(ALICE).get("/targets").then().statusCode(200).body("name", hasItem("explained"));
+    }
+
+    @Test
+    void aManualCountIsHeldUntilItExpiresWhileAlertsAreStillRecorded() {
+        targets.deployment(NS, "held", 2, Map.of());
+        as(ALICE).body("{\"replicas\":5,\"reason\":\"INC-1: more capacity\",\"holdFor\":\"10m\"}")
+                .put("/targets/default/deployments/held/replicas").then().statusCode(200)
+                .body("currentReplicas", equalTo(5))
+                .body("hold.author", equalTo("alice"))
+                .body("hold.until", equalTo(t0.plusSeconds(600).toString()));
+        var manual = targets.events(NS, "held", "ManualScale");
+        assertEquals(1, manual.size());
+        assertTrue(manual.get(0).getMessage().contains("alice") && manual.get(0).getMessage().contains("INC-1"),
+                manual.get(0).getMessage());
+
+        fire("held", "fp-held", t0); // recorded, but the count stays pinned
+        assertEquals(5, targets.replicas(NS, "held"));
+        api.client().apps().deployments().inNamespace(NS).withName("held").scale(3); // someone kubectl-scales
+        clock.advance(Duration.ofSeconds(15));
+        tick("held");
+        assertEquals(5, targets.replicas(NS, "held"), "the hold wins");
+        as(ALICE).get("/targets/default/deployments/held").then().body("firingAlerts.scale-up[0].fingerprint", equalTo("fp-held"));
+
+        clock.set(t0.plusSeconds(600)); // expired: the policy again, and the alert still fires
+        tick("held");
+        assertEquals(8, targets.replicas(NS, "held"), "5 + ceil(5 x 50%) once the hold ends");
+        as(ALICE).get("/targets/default/deployments/held").then().body("hold", nullValue());
+    }
+
+    @Test
+    void aCountOutsideTheBoundsNeedsForce() {
+        targets.deployment(NS, "bounds", 2, Map.of("alertscaler.dev/max-replicas", "4"));
+        as(ALICE).body("{\"replicas\":9,\"reason\":\"load test\"}").put("/targets/default/deployments/bounds/replicas")
+                .then().statusCode(400).body("field", equalTo("replicas")).body("error", containsString("force"));
+        assertEquals(2, targets.replicas(NS, "bounds"));
+        as(ALICE).body("{\"replicas\":9,\"reason\":\"load test\",\"force\":true}")
+                .put("/targets/default/deployments/bounds/replicas").then().statusCode(200).body("currentReplicas", equalTo(9));
+    }
+
+    @Test
+    void invalidInputNamesTheFieldAndChangesNothing() {
+        targets.deployment(NS, "strict", 2, Map.of());
+        String rv = targets.resourceVersion(NS, "strict");
+        String path = "/targets/default/deployments/strict";
+        as(ALICE).body("{\"replicas\":3}").put(path + "/replicas").then().statusCode(400).body("field", equalTo("reason"));
+        as(ALICE).body("{\"replicas\":\"three\",\"reason\":\"x\"}").put(path + "/replicas").then().statusCode(400).body("field", equalTo("replicas"));
+        as(ALICE).body("{\"replicas\":-1,\"reason\":\"x\"}").put(path + "/replicas").then().statusCode(400).body("field", equalTo("replicas"));
+        as(ALICE).body("{\"replicas\":3,\"reason\":\"x\",\"holdFor\":\"forever\"}").put(path + "/replicas").then().statusCode(400).body("field", equalTo("holdFor"));
+        as(ALICE).body("{\"replicas\":3,\"reason\":\"x\",\"holdFor\":\"48h\"}").put(path + "/replicas").then().statusCode(400).body("field", equalTo("holdFor"));
+        as(ALICE).body("not json").put(path + "/replicas").then().statusCode(400).body("field", equalTo("body"));
+        as(ALICE).body("{\"reason\":\"x\",\"direction\":\"sideways\"}").put(path + "/pause").then().statusCode(400).body("field", equalTo("direction"));
+        as(ALICE).body("{\"reason\":\"x\",\"until\":\"" + t0.minusSeconds(1) + "\"}").put(path + "/pause").then().statusCode(400).body("field", equalTo("until"));
+        as(ALICE).get("/targets/default/cronjobs/strict").then().statusCode(400).body("field", equalTo("kind"));
+        assertEquals(rv, targets.resourceVersion(NS, "strict"));
+        as(ALICE).get("/targets/default/deployments/nowhere").then().statusCode(404);
+        targets.deployment(NS, "private", 1, Map.of("app", "private"), Map.of());
+        as(ALICE).get("/targets/default/deployments/private").then().statusCode(404);
+        as(ALICE).body("{\"replicas\":3,\"reason\":\"x\"}").put("/targets/default/deployments/private/replicas").then().statusCode(404);
+    }
+
+    @Test
+    void pauseDirectionsAndTheirExpiry() {
+        targets.deployment(NS, "paused", 4, Map.of());
+        String path = "/targets/default/deployments/paused";
+        as(ALICE).body("{\"reason\":\"INC-2\",\"direction\":\"up\",\"until\":\"" + t0.plusSeconds(120) + "\"}")
+                .put(path + "/pause").then().statusCode(200).body("pause.direction", equalTo("up"))
+                .body("pause.author", equalTo("alice")).body("pause.source", equalTo("api"));
+        fire("paused", "fp-p", t0);
+        assertEquals(4, targets.replicas(NS, "paused"), "no scale-up while paused up");
+        clock.set(t0.plusSeconds(120)); // the pause ends by itself; the alert still fires
+        tick("paused");
+        assertEquals(6, targets.replicas(NS, "paused"));
+        assertEquals(1, targets.events(NS, "paused", "Resumed").size(), "its end is an Event too");
+
+        as(ALICE).body("{\"reason\":\"INC-2 calm\",\"direction\":\"down\"}").put(path + "/pause").then().statusCode(200);
+        resolve("paused", "fp-p", t0);
+        clock.advance(Duration.ofMinutes(10));
+        tick("paused");
+        assertEquals(6, targets.replicas(NS, "paused"), "no scale-down while paused down");
+        as(ALICE).delete(path + "/pause").then().statusCode(204);
+        as(ALICE).delete(path + "/pause").then().statusCode(204); // idempotent
+        tick("paused");
+        assertEquals(4, targets.replicas(NS, "paused"), "6 x 75% once resumed");
+        assertEquals(2, targets.events(NS, "paused", "Paused").size());
+    }
+
+    @Test
+    void aPauseSetByAnnotationWorksAndShowsAsSuch() {
+        targets.deployment(NS, "annotated", 2, Map.of("alertscaler.dev/paused", "true"));
+        fire("annotated", "fp-a", t0);
+        assertEquals(2, targets.replicas(NS, "annotated"));
+        as(ALICE).get("/targets/default/deployments/annotated").then()
+                .body("pause.source", equalTo("annotation")).body("reason", equalTo("paused"));
+    }
+
+    @Test
+    void dryRunChangesNothingWhileItsShadowStoryMatchesTheRealOne() {
+        targets.deployment(NS, "real", 1, Map.of());
+        targets.deployment(NS, "shadow", 1, Map.of("alertscaler.dev/dry-run", "true"));
+        fire("real", "fp-real", t0);
+        fire("shadow", "fp-shadow", t0);
+        List<Integer> realStory = new java.util.ArrayList<>();
+        List<Integer> shadowStory = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            clock.advance(Duration.ofSeconds(15));
+            tick("real", "shadow");
+            realStory.add(targets.replicas(NS, "real"));
+            shadowStory.add(as(ALICE).get("/targets/default/deployments/shadow").then().extract().path("shadowReplicas"));
+            assertEquals(1, targets.replicas(NS, "shadow"), "dry-run never changes the real replicas");
+        }
+        resolve("real", "fp-real", t0);
+        resolve("shadow", "fp-shadow", t0);
+        for (int i = 0; i < 30; i++) {
+            clock.advance(Duration.ofSeconds(15));
+            tick("real", "shadow");
+            realStory.add(targets.replicas(NS, "real"));
+            shadowStory.add(as(ALICE).get("/targets/default/deployments/shadow").then().extract().path("shadowReplicas"));
+        }
+        assertEquals(realStory, shadowStory);
+        assertTrue(realStory.contains(10) && realStory.get(realStory.size() - 1) < 10, "the story went up and down: " + realStory);
+        var would = targets.events(NS, "shadow", "WouldScale");
+        assertEquals(targets.events(NS, "real", "ScaledUp").size() + targets.events(NS, "real", "ScaledDown").size(), would.size());
+        assertTrue(would.get(0).getMessage().startsWith("would scale 1 → 3 (step)"), would.get(0).getMessage());
+        assertEquals(1, targets.replicas(NS, "shadow"));
+        given().get("/q/metrics").then().body(containsString("dry_run=\"true\""));
+    }
+
+    @Test
+    void openApiDescribesTheOncallEndpointsWithExamples() {
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.'/targets/{namespace}/{kind}/{name}/replicas'.put.requestBody.content.'application/json'.examples",
+                        notNullValue())
+                .body("paths.'/targets/{namespace}/{kind}/{name}/pause'.delete", notNullValue());
+    }
+}
