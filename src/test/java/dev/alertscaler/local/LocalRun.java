@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,8 @@ import java.util.List;
  * (start just the mock API and print its URL).
  */
 public final class LocalRun {
+
+    static final String ONCALL_TOKEN = "local-oncall-token";
 
     /** Held so that the level set on it sticks: the mock logs every request at INFO. */
     private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
@@ -54,6 +57,8 @@ public final class LocalRun {
             return;
         }
         int port = freePort();
+        Path dir = Files.createDirectories(Path.of("target", "local-run"));
+        Path oncallTokens = Files.writeString(dir.resolve("oncall-tokens"), "oncall=" + ONCALL_TOKEN + "\n");
         Process app = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.http.host=127.0.0.1",
@@ -61,11 +66,19 @@ public final class LocalRun {
                 "-Dkubernetes.auth.tryKubeConfig=false",
                 "-Dkubernetes.auth.tryServiceAccount=false",
                 "-Dalertscaler.webhook.token=" + token,
+                "-Dalertscaler.oncall.tokens-file=" + oncallTokens.toAbsolutePath(),
                 "-jar", jar.toString())
                 .inheritIO().start();
         toClose.add(0, app::destroy);
         String base = "http://127.0.0.1:" + port;
         waitUntilReady(base + "/q/health/ready", app);
+        // for the README's walk-throughs, in another terminal: source target/local-run.env
+        Files.writeString(Path.of("target", "local-run.env"), """
+                export ALERTSCALER=%s
+                export KUBE_API=%s
+                export WEBHOOK_TOKEN=%s
+                export ONCALL_TOKEN=%s
+                """.formatted(base, api.url(), token, ONCALL_TOKEN));
         System.out.printf("""
 
                 alertscaler is up on %1$s, scaling the sample Deployment default/app in the mock API.
@@ -86,8 +99,12 @@ public final class LocalRun {
                   curl -s %2$s/api/v1/namespaces/default/events | grep -o '"message":"[^"]*"'
                   curl -s %1$s/q/metrics | grep '^alertscaler_'
 
+                The on-call API (token %4$s, in target/local-run/oncall-tokens as "oncall"):
+                  curl -s -H 'Authorization: Bearer %4$s' %1$s/targets/default/deployments/app
+                The README's walk-throughs use variables: in another terminal, source target/local-run.env
+
                 Ctrl-C stops everything.
-                """, base, api.url(), token);
+                """, base, api.url(), token, ONCALL_TOKEN);
         int exit = app.waitFor();
         System.exit(exit);
     }
