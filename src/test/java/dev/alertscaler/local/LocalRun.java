@@ -32,7 +32,7 @@ public final class LocalRun {
     public static void main(String[] args) throws Exception {
         MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
-        Path seed = Path.of("deploy/local/sample-app.yaml");
+        Path seed = Path.of("deploy/sample-app/app.yaml");
         String token = "local-token";
         Duration readyDelay = Duration.ofSeconds(5);
         boolean mockOnly = false;

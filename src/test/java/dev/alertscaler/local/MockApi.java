@@ -9,6 +9,11 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.TimeUnit;
+
+import dev.alertscaler.kubernetes.KubernetesClientTuning;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
@@ -101,9 +106,33 @@ public final class MockApi implements AutoCloseable {
         return file;
     }
 
+    /** Where the requests alertscaler made are recorded, for RbacIT to derive the verbs it needs. */
+    public static final Path REQUEST_LOG = Path.of("target", "kubernetes-api-requests.txt");
+
     @Override
     public void close() {
+        recordServiceRequests();
         client.close();
         server.destroy();
+    }
+
+    /** Appends "METHOD PATH" of every request alertscaler (by its User-Agent) made to this mock. */
+    private void recordServiceRequests() {
+        StringBuilder lines = new StringBuilder();
+        try {
+            RecordedRequest request;
+            while ((request = server.takeRequest(1, TimeUnit.MILLISECONDS)) != null) {
+                String agent = request.getHeader("User-Agent");
+                if (agent != null && agent.startsWith(KubernetesClientTuning.USER_AGENT)) {
+                    lines.append(request.getMethod()).append(' ').append(request.getPath()).append('\n');
+                }
+            }
+            Files.createDirectories(REQUEST_LOG.getParent());
+            Files.writeString(REQUEST_LOG, lines, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -27,7 +27,7 @@ public class MockApiResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        api = MockApi.start(0).seed(Path.of("deploy/local/sample-app.yaml"));
+        api = MockApi.start(0).seed(Path.of("deploy/sample-app/app.yaml"));
         return Map.of(
                 "quarkus.kubernetes-client.api-server-url", api.url(),
                 "kubernetes.master", api.url(),
