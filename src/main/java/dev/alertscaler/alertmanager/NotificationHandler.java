@@ -18,6 +18,7 @@ import dev.alertscaler.reconcile.HeartbeatMonitor;
 import dev.alertscaler.kubernetes.TargetRef;
 import dev.alertscaler.policy.AlertSignal;
 import dev.alertscaler.scaling.TargetOutcome;
+import dev.alertscaler.scaling.ScaleJob;
 import dev.alertscaler.scaling.TargetScaler;
 
 /**
@@ -73,7 +74,7 @@ public class NotificationHandler {
             }
         }
         Map<TargetRef, TargetOutcome> outcomes = new LinkedHashMap<>();
-        byTarget.forEach((target, signals) -> outcomes.put(target, scaler.run(TargetScaler.Job.notification(target, signals, now, deadline))));
+        byTarget.forEach((target, signals) -> outcomes.put(target, scaler.run(ScaleJob.notification(target, signals, now, deadline))));
         TargetOutcome heartbeatOutcome = mapped.stream().anyMatch(e -> e.getValue() instanceof AlertMapper.Heartbeat)
                 ? beat(now) : null;
 

@@ -3,7 +3,6 @@ package dev.alertscaler.oncall;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +33,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.alertscaler.auth.Callers;
 import dev.alertscaler.config.AlertscalerConfig;
 import dev.alertscaler.kubernetes.ApiException;
@@ -47,6 +43,7 @@ import dev.alertscaler.kubernetes.WorkloadKind;
 import dev.alertscaler.policy.Pause;
 import dev.alertscaler.reconcile.HeartbeatMonitor;
 import dev.alertscaler.scaling.Control;
+import dev.alertscaler.scaling.ScaleJob;
 import dev.alertscaler.scaling.TargetOutcome;
 import dev.alertscaler.scaling.TargetScaler;
 
@@ -73,18 +70,16 @@ public class TargetsResource {
     private final TargetScaler scaler;
     private final TargetViews views;
     private final HeartbeatMonitor heartbeat;
-    private final ObjectMapper mapper;
     private final Clock clock;
     private final AlertscalerConfig config;
 
     public TargetsResource(Callers callers, WorkloadClient workloads, TargetScaler scaler, TargetViews views,
-            HeartbeatMonitor heartbeat, ObjectMapper mapper, Clock clock, AlertscalerConfig config) {
+            HeartbeatMonitor heartbeat, Clock clock, AlertscalerConfig config) {
         this.callers = callers;
         this.workloads = workloads;
         this.scaler = scaler;
         this.views = views;
         this.heartbeat = heartbeat;
-        this.mapper = mapper;
         this.clock = clock;
         this.config = config;
     }
@@ -97,7 +92,7 @@ public class TargetsResource {
             Instant now = clock.instant();
             HeartbeatMonitor.SignalStatus signal = heartbeat.peek(now);
             List<TargetView> all = new ArrayList<>();
-            for (Optional<String> namespace : namespaces()) {
+            for (Optional<String> namespace : config.namespaceScopes()) {
                 for (WorkloadKind kind : WorkloadKind.values()) {
                     for (Workload w : workloads.listOptedIn(kind, namespace)) {
                         all.add(views.view(w, signal, now));
@@ -133,16 +128,12 @@ public class TargetsResource {
             String body) {
         return guarded(authorization, author -> {
             TargetRef ref = ref(namespace, kind, name);
-            JsonNode json = parse(body);
-            JsonNode replicas = json.get("replicas");
-            if (replicas == null || !replicas.canConvertToInt() || !replicas.isIntegralNumber() || replicas.asInt() < 0) {
-                throw new Control.InvalidRequest("replicas", "replicas must be a whole number ≥ 0");
-            }
-            String reason = reason(json);
-            Duration holdFor = duration(json, "holdFor", config.oncall().defaultHold());
-            boolean force = json.path("force").asBoolean(false);
-            Instant now = clock.instant();
-            return act(ref, OncallControls.holdAt(replicas.asInt(), force, holdFor, author, reason, now), now,
+            OncallRequest request = OncallRequest.parse(body, config.oncall(), clock.instant());
+            int replicas = request.replicas();
+            String reason = request.reason();
+            Duration holdFor = request.holdFor();
+            Instant now = request.now();
+            return act(ref, OncallControls.holdAt(replicas, request.force(), holdFor, author, reason, now), now,
                     () -> viewOf(ref));
         });
     }
@@ -161,14 +152,11 @@ public class TargetsResource {
             String body) {
         return guarded(authorization, author -> {
             TargetRef ref = ref(namespace, kind, name);
-            JsonNode json = parse(body);
-            String reason = reason(json);
-            String directionText = json.path("direction").asText("both");
-            Pause.Direction direction = Pause.Direction.fromLabel(directionText).orElseThrow(() ->
-                    new Control.InvalidRequest("direction", "direction must be both, up or down, not \"" + directionText + "\""));
-            Instant now = clock.instant();
-            Instant until = until(json, now);
-            return act(ref, OncallControls.pause(direction, until, author, reason), now, () -> viewOf(ref));
+            OncallRequest request = OncallRequest.parse(body, config.oncall(), clock.instant());
+            String reason = request.reason();
+            Pause.Direction direction = request.direction();
+            Instant until = request.until();
+            return act(ref, OncallControls.pause(direction, until, author, reason), request.now(), () -> viewOf(ref));
         });
     }
 
@@ -196,7 +184,7 @@ public class TargetsResource {
     }
 
     private Response act(TargetRef ref, Control control, Instant now, Supplier<Response> done) {
-        TargetOutcome outcome = scaler.run(TargetScaler.Job.action(ref, control, now, now.plusSeconds(10)));
+        TargetOutcome outcome = scaler.run(ScaleJob.action(ref, control, now, now.plusSeconds(10)));
         return switch (outcome.status()) {
             case APPLIED, UNCHANGED -> done.get();
             case NOT_FOUND -> error(Response.Status.NOT_FOUND, null, outcome.message());
@@ -241,64 +229,6 @@ public class TargetsResource {
         NotATarget(String message) {
             super(message);
         }
-    }
-
-    private List<Optional<String>> namespaces() {
-        return config.namespaces().filter(l -> !l.isEmpty()).map(l -> l.stream().map(Optional::of).toList())
-                .orElse(List.of(Optional.empty()));
-    }
-
-    private JsonNode parse(String body) {
-        try {
-            JsonNode json = body == null || body.isBlank() ? null : mapper.readTree(body);
-            if (json == null || !json.isObject()) {
-                throw new Control.InvalidRequest("body", "the body must be a JSON object");
-            }
-            return json;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new Control.InvalidRequest("body", "the body is not JSON: " + e.getOriginalMessage());
-        }
-    }
-
-    private static String reason(JsonNode json) {
-        String reason = json.path("reason").asText("").trim();
-        if (reason.isEmpty()) {
-            throw new Control.InvalidRequest("reason", "reason is required: say why, for whoever reads the Event at 3 a.m.");
-        }
-        return reason;
-    }
-
-    private Duration duration(JsonNode json, String field, Duration fallback) {
-        if (!json.hasNonNull(field)) {
-            return fallback;
-        }
-        Duration d;
-        try {
-            d = dev.alertscaler.policy.PolicyAnnotations.parseDuration(json.get(field).asText());
-        } catch (DateTimeParseException | NumberFormatException e) {
-            throw new Control.InvalidRequest(field, field + " must be a duration such as 30m or PT30M");
-        }
-        if (d.isNegative() || d.isZero() || d.compareTo(config.oncall().maxOverride()) > 0) {
-            throw new Control.InvalidRequest(field, field + " must be positive and at most " + config.oncall().maxOverride());
-        }
-        return d;
-    }
-
-    private Instant until(JsonNode json, Instant now) {
-        if (!json.hasNonNull("until")) {
-            return now.plus(config.oncall().defaultPause());
-        }
-        Instant until;
-        try {
-            until = Instant.parse(json.get("until").asText());
-        } catch (DateTimeParseException e) {
-            throw new Control.InvalidRequest("until", "until must be a UTC time such as 2026-11-28T04:00:00Z");
-        }
-        if (!until.isAfter(now) || until.isAfter(now.plus(config.oncall().maxOverride()))) {
-            throw new Control.InvalidRequest("until", "until must be in the future and at most "
-                    + config.oncall().maxOverride() + " away");
-        }
-        return until;
     }
 
     private static Response error(Response.Status status, String field, String message) {

@@ -23,6 +23,7 @@ import dev.alertscaler.kubernetes.WorkloadClient;
 import dev.alertscaler.kubernetes.WorkloadKind;
 import dev.alertscaler.policy.AlertSignal;
 import dev.alertscaler.scaling.TargetOutcome;
+import dev.alertscaler.scaling.ScaleJob;
 import dev.alertscaler.scaling.TargetScaler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -59,9 +60,7 @@ public class Reconciler {
         this.alertmanager = alertmanager;
         this.clock = clock;
         this.mapper = new AlertMapper(config.namespaces());
-        this.namespaces = config.namespaces().filter(list -> !list.isEmpty())
-                .map(list -> list.stream().map(Optional::of).toList())
-                .orElse(List.of(Optional.empty()));
+        this.namespaces = config.namespaceScopes();
         this.duration = Timer.builder("alertscaler.reconcile.duration")
                 .description("Time taken by one reconcile of all targets").register(registry);
         // registered at 0, so that an alert on its increase has a series from the start
@@ -131,7 +130,7 @@ public class Reconciler {
         TargetRef ref = workload.ref();
         report.targets++;
         try {
-            TargetOutcome outcome = scaler.run(new TargetScaler.Job(ref, workload, List.of(),
+            TargetOutcome outcome = scaler.run(new ScaleJob(ref, workload, List.of(),
                     active.map(byTarget -> byTarget.getOrDefault(ref, List.of())), frozen, competitor, null, now,
                     Instant.MAX));
             switch (outcome.status()) {

@@ -76,34 +76,7 @@ public class TargetScaler {
         this.decider = new Decider(alertTtl);
     }
 
-    /**
-     * What to do for one target.
-     *
-     * @param listed     the target as a LIST just returned it, to save the read (null: read it)
-     * @param signals    alerts from a notification, recorded as they come
-     * @param snapshot   Alertmanager's API view of the target's active alerts, when asked: recorded
-     *                   alerts it no longer lists end now
-     * @param frozen     scale-down is frozen: the alert signal cannot be trusted now
-     * @param competitor another autoscaler that targets the workload (empty: none; null: not
-     *                   checked, keep what the state says)
-     * @param control    an on-call action to apply first (null: none)
-     * @param deadline   after it, no further API call is started and the outcome is {@code RETRY}
-     */
-    public record Job(TargetRef ref, Workload listed, List<AlertSignal> signals, Optional<List<AlertSignal>> snapshot,
-            boolean frozen, Optional<String> competitor, Control control, Instant now, Instant deadline) {
-
-        /** A webhook notification's alerts for one target. */
-        public static Job notification(TargetRef ref, List<AlertSignal> signals, Instant now, Instant deadline) {
-            return new Job(ref, null, signals, Optional.empty(), false, null, null, now, deadline);
-        }
-
-        /** An on-call action on one target. */
-        public static Job action(TargetRef ref, Control control, Instant now, Instant deadline) {
-            return new Job(ref, null, List.of(), Optional.empty(), false, null, control, now, deadline);
-        }
-    }
-
-    public TargetOutcome run(Job job) {
+    public TargetOutcome run(ScaleJob job) {
         TargetOutcome outcome = runOnce(job);
         if (outcome.status() == TargetOutcome.Status.RETRY || outcome.status() == TargetOutcome.Status.FAILED) {
             LOG.warnf("target=%s outcome=%s: %s", job.ref(), outcome.status().label(), outcome.message());
@@ -111,7 +84,7 @@ public class TargetScaler {
         return outcome;
     }
 
-    private TargetOutcome runOnce(Job job) {
+    private TargetOutcome runOnce(ScaleJob job) {
         if (globalPause) {
             return TargetOutcome.ignored("alertscaler.paused is on: nothing is scaled or written");
         }
@@ -137,7 +110,7 @@ public class TargetScaler {
         return TargetOutcome.retry(job.ref() + " kept changing under us (" + MAX_ATTEMPTS + " conflicts)");
     }
 
-    private TargetOutcome attempt(Job job, Workload listed) {
+    private TargetOutcome attempt(ScaleJob job, Workload listed) {
         Workload workload = listed;
         if (workload == null) {
             checkTime(job.deadline());
@@ -221,7 +194,7 @@ public class TargetScaler {
     }
 
     /** The competing autoscaler, from the reconciler's check or, when not checked, from the state. */
-    private static Optional<Problem> competitor(Job job, TargetState state) {
+    private static Optional<Problem> competitor(ScaleJob job, TargetState state) {
         if (job.competitor() == null) {
             return Problem.decode(state.problem()).filter(p -> p.reason().equals(Problem.CONFLICT));
         }
@@ -230,7 +203,7 @@ public class TargetScaler {
     }
 
     /** Records the problem in the state (once) with a Warning Event, and changes nothing else. */
-    private TargetOutcome leaveAlone(Job job, Workload workload, StateCodec.Decoded stored, TargetState state,
+    private TargetOutcome leaveAlone(ScaleJob job, Workload workload, StateCodec.Decoded stored, TargetState state,
             Problem problem) {
         TargetState next = state.withProblem(Optional.of(problem.encoded()));
         if (!next.equals(stored.state()) || stored.error().isPresent()) {

@@ -1,0 +1,124 @@
+package dev.alertscaler.oncall;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.alertscaler.config.AlertscalerConfig;
+import dev.alertscaler.policy.Pause;
+import dev.alertscaler.policy.PolicyAnnotations;
+import dev.alertscaler.scaling.Control;
+
+/**
+ * The body of an on-call request, read field by field so that every error names its field:
+ * {@code {replicas, reason, holdFor, force}} or {@code {reason, until, direction}}.
+ */
+final class OncallRequest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final JsonNode json;
+    private final AlertscalerConfig.Oncall limits;
+    private final Instant now;
+
+    private OncallRequest(JsonNode json, AlertscalerConfig.Oncall limits, Instant now) {
+        this.json = json;
+        this.limits = limits;
+        this.now = now;
+    }
+
+    /** @throws Control.InvalidRequest when the body is not a JSON object */
+    static OncallRequest parse(String body, AlertscalerConfig.Oncall limits, Instant now) {
+        return new OncallRequest(json(body), limits, now);
+    }
+
+    Instant now() {
+        return now;
+    }
+
+    int replicas() {
+        JsonNode replicas = json.get("replicas");
+        if (replicas == null || !replicas.isIntegralNumber() || !replicas.canConvertToInt() || replicas.asInt() < 0) {
+            throw new Control.InvalidRequest("replicas", "replicas must be a whole number ≥ 0");
+        }
+        return replicas.asInt();
+    }
+
+    boolean force() {
+        return json.path("force").asBoolean(false);
+    }
+
+    String reason() {
+        return reason(json);
+    }
+
+    Duration holdFor() {
+        return duration(json, "holdFor", limits.defaultHold(), limits.maxOverride());
+    }
+
+    Instant until() {
+        return until(json, now, limits.defaultPause(), limits.maxOverride());
+    }
+
+    Pause.Direction direction() {
+        String text = json.path("direction").asText("both");
+        return Pause.Direction.fromLabel(text).orElseThrow(() ->
+                new Control.InvalidRequest("direction", "direction must be both, up or down, not \"" + text + "\""));
+    }
+
+    private static JsonNode json(String body) {
+        try {
+            JsonNode json = body == null || body.isBlank() ? null : JSON.readTree(body);
+            if (json == null || !json.isObject()) {
+                throw new Control.InvalidRequest("body", "the body must be a JSON object");
+            }
+            return json;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new Control.InvalidRequest("body", "the body is not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static String reason(JsonNode json) {
+        String reason = json.path("reason").asText("").trim();
+        if (reason.isEmpty()) {
+            throw new Control.InvalidRequest("reason", "reason is required: say why, for whoever reads the Event at 3 a.m.");
+        }
+        return reason;
+    }
+
+    private static Duration duration(JsonNode json, String field, Duration fallback, Duration max) {
+        if (!json.hasNonNull(field)) {
+            return fallback;
+        }
+        Duration d;
+        try {
+            d = PolicyAnnotations.parseDuration(json.get(field).asText());
+        } catch (DateTimeParseException | NumberFormatException e) {
+            throw new Control.InvalidRequest(field, field + " must be a duration such as 30m or PT30M");
+        }
+        if (d.isNegative() || d.isZero() || d.compareTo(max) > 0) {
+            throw new Control.InvalidRequest(field, field + " must be positive and at most " + max);
+        }
+        return d;
+    }
+
+    private static Instant until(JsonNode json, Instant now, Duration fallback, Duration max) {
+        if (!json.hasNonNull("until")) {
+            return now.plus(fallback);
+        }
+        Instant until;
+        try {
+            until = Instant.parse(json.get("until").asText());
+        } catch (DateTimeParseException e) {
+            throw new Control.InvalidRequest("until", "until must be a UTC time such as 2026-11-28T04:00:00Z");
+        }
+        if (!until.isAfter(now) || until.isAfter(now.plus(max))) {
+            throw new Control.InvalidRequest("until", "until must be in the future and at most "
+                    + max + " away");
+        }
+        return until;
+    }
+}
