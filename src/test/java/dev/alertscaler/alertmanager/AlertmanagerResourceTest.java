@@ -323,4 +323,27 @@ class AlertmanagerResourceTest {
         assertTrue(took.compareTo(Duration.ofSeconds(9)) < 0, "answered after " + took);
         assertEquals(1, targets.replicas(NS, "hanging"));
     }
+
+    @Test
+    void realAlertmanagerNotificationsFromAnEndToEndRun() throws Exception {
+        targets.deployment(NS, "recorded", 1, Map.of());
+        // recorded against default/app; retargeted here so that no other story's target is touched
+        java.util.function.Function<String, String> fixture = name -> {
+            try (var in = getClass().getResourceAsStream("/alertmanager/" + name)) {
+                return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                        .replace("\"deployment\":\"app\"", "\"deployment\":\"recorded\"");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        post(fixture.apply("am-0.25-firing.json")).statusCode(200)
+                .body("alerts[0].outcome", equalTo("applied")).body("alerts[0].toReplicas", equalTo(3));
+        assertTrue(targets.get(NS, "recorded").getMetadata().getAnnotations().get("alertscaler.dev/state")
+                .contains("\"value\":45.75"), "the value annotation of the real alert is recorded");
+        post(fixture.apply("am-0.25-firing.json")).statusCode(200).body("alerts[0].outcome", equalTo("unchanged"));
+        post(fixture.apply("am-0.25-resolved.json")).statusCode(200).body("alerts[0].outcome", equalTo("applied"));
+        post(fixture.apply("am-0.25-watchdog.json")).statusCode(200).body("alerts[0].outcome", equalTo("applied"))
+                .body("alerts[0].reason", containsString("heartbeat recorded"));
+        assertEquals(3, targets.replicas(NS, "recorded"));
+    }
 }

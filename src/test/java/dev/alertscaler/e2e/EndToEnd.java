@@ -1,0 +1,174 @@
+package dev.alertscaler.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.alertscaler.local.MockApi;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+
+/**
+ * The seed scenario end to end on a real monitoring stack: HAProxy queues requests in front of the
+ * slow app, Prometheus evaluates the project's rules, Alertmanager routes with the project's
+ * configuration, and the alertscaler jar scales the sample Deployment in the mock Kubernetes API
+ * (no real API server can run here), whose replica count {@link PodAgent} makes real in HAProxy.
+ * Writes a CSV timeline, a PNG chart and a summary to {@code target/e2e/}.
+ *
+ * <p>Options: {@code --full} (the seed's own timings; default: 3× compressed, about 6 minutes),
+ * {@code --assert} (exit 1 unless the summary shows the expected story), {@code --jar PATH}.
+ */
+public final class EndToEnd {
+
+    private static final String NS = "default";
+    private static final String APP = "app";
+
+    /** Held so that the level set on it sticks: the mock logs every request at INFO. */
+    private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+    public static void main(String[] args) throws Exception {
+        MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+        boolean full = List.of(args).contains("--full");
+        boolean check = List.of(args).contains("--assert");
+        Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
+        Scenario scenario = new Scenario(full ? 1 : 3);
+        Path dir = Files.createDirectories(Path.of("target", "e2e", full ? "full" : "compressed"));
+        List<AutoCloseable> stack = new ArrayList<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> closeAll(stack)));
+        int exit = 2;
+        try {
+            exit = run(scenario, dir, jar, check, stack);
+        } catch (Exception e) {
+            e.printStackTrace();
+        } finally {
+            closeAll(stack);
+        }
+        // non-daemon threads of the stack must not keep a failed run alive
+        System.exit(exit);
+    }
+
+    private static int run(Scenario scenario, Path dir, Path jar, boolean check, List<AutoCloseable> stack) throws Exception {
+        log("starting the stack in " + dir + " (compression " + scenario.compression() + ")");
+        SlowApp app = new SlowApp(Scenario.MAX_REPLICAS, scenario.compression());
+        stack.add(0, app);
+        Haproxy haproxy = new Haproxy(dir, app, Scenario.MAX_REPLICAS, Scenario.MAXCONN);
+        stack.add(0, haproxy);
+        MockApi api = MockApi.start(0).seed(Path.of("deploy/sample-app/app.yaml"));
+        stack.add(0, api);
+        api.client().apps().deployments().inNamespace(NS).withName(APP).edit(d -> {
+            d.getMetadata().getAnnotations().put("alertscaler.dev/scale-up-period", scenario.seconds(30));
+            d.getMetadata().getAnnotations().put("alertscaler.dev/stabilization-window", scenario.seconds(300));
+            d.getMetadata().getAnnotations().put("alertscaler.dev/scale-down-period", scenario.seconds(60));
+            return d;
+        });
+        PodAgent pods = new PodAgent(api.client(), haproxy, scenario.podStart(), NS, APP);
+        stack.add(0, pods);
+
+        Path token = Files.writeString(dir.resolve("webhook-token"), "e2e-" + Instant.now().toEpochMilli() + "\n");
+        int alertscalerPort = Ports.free();
+        NotificationRecorder recorder = new NotificationRecorder(dir, alertscalerPort);
+        stack.add(0, recorder);
+        MonitoringStack monitoring = new MonitoringStack(dir, scenario, haproxy, recorder.port, token);
+        stack.add(0, monitoring);
+        Process alertscaler = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dquarkus.http.port=" + alertscalerPort, "-Dquarkus.http.host=127.0.0.1",
+                "-Dkubernetes.master=" + api.url(), "-Dkubernetes.auth.tryKubeConfig=false",
+                "-Dkubernetes.auth.tryServiceAccount=false",
+                "-Dalertscaler.webhook.token-file=" + token.toAbsolutePath(),
+                "-Dalertscaler.reconcile.interval=" + scenario.seconds(15),
+                "-Dalertscaler.alert-ttl=" + scenario.seconds(900),
+                "-Dalertscaler.heartbeat.timeout=" + scenario.seconds(300),
+                "-Dalertscaler.heartbeat.namespace=" + NS,
+                "-Dalertscaler.alertmanager.url=http://127.0.0.1:" + monitoring.alertmanagerPort,
+                "-jar", jar.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("alertscaler.log").toFile()).start();
+        stack.add(0, alertscaler::destroy);
+        Ports.awaitListening(alertscalerPort, alertscaler, "alertscaler");
+
+        log("load: the seed's stages against /delay/5, " + scenario.loadDuration().toSeconds() + " s");
+        LoadDriver load = new LoadDriver(scenario, haproxy.frontendPort);
+        stack.add(0, load);
+        Timeline timeline = sample(scenario, api, haproxy, monitoring, load, pods);
+        load.close();
+
+        Path csv = dir.resolve("timeline.csv");
+        timeline.writeCsv(csv);
+        Path png = dir.resolve("timeline.png");
+        timeline.chart(csv, png, "alertscaler, seed scenario, " + (scenario.compression() == 1 ? "seed timings"
+                : scenario.compression() + "x compressed") + ": queue and replicas");
+        Map<String, Double> summary = timeline.summary(scenario);
+        StringBuilder text = new StringBuilder();
+        summary.forEach((k, v) -> text.append("%-34s %s%n".formatted(k, Double.isNaN(v) ? "n/a" : "%.1f".formatted(v))));
+        text.append("%-34s %d completed, %d failed%n".formatted("requests", load.completed(), load.failed()));
+        text.append("%-34s %d%n".formatted("notifications_received", recorder.count()));
+        Files.writeString(dir.resolve("summary.txt"), text);
+        System.out.println("\n" + text + "\ntimeline: " + csv + "\nchart:    " + png);
+        if (pods.failure() != null) {
+            System.out.println("pod agent error: " + pods.failure());
+        }
+        return check ? Expectations.check(summary, scenario) : 0;
+    }
+
+    private static Timeline sample(Scenario scenario, MockApi api, Haproxy haproxy, MonitoringStack monitoring,
+            LoadDriver load, PodAgent pods) throws Exception {
+        Timeline timeline = new Timeline();
+        Instant start = load.start();
+        Instant loadEnd = start.plus(scenario.loadDuration());
+        Instant giveUp = loadEnd.plus(scenario.tail());
+        Set<String> seenEvents = new HashSet<>();
+        String ruleExpr = "sum(avg_over_time(haproxy_backend_current_queue{proxy=\"" + Haproxy.BACKEND + "\"}["
+                + scenario.seconds(60) + "]))";
+        while (Instant.now().isBefore(giveUp)) {
+            Instant now = Instant.now();
+            Deployment d = api.client().apps().deployments().inNamespace(NS).withName(APP).get();
+            StringBuilder decided = new StringBuilder();
+            for (Event e : api.client().v1().events().inNamespace(NS).list().getItems()) {
+                if (APP.equals(e.getInvolvedObject().getName()) && seenEvents.add(e.getMetadata().getName())
+                        && e.getMessage() != null && e.getMessage().startsWith("scaled ")) {
+                    String[] fromTo = e.getMessage().substring(7, e.getMessage().indexOf(' ', e.getMessage().indexOf('→') + 2)).split(" → ");
+                    double at = Timeline.seconds(Duration.between(start, Instant.parse(e.getFirstTimestamp())));
+                    String reason = e.getMessage().replaceAll("^[^(]*\\(([^)]*)\\).*$", "$1");
+                    timeline.decisions.add(new Timeline.Decision(at, reason, Integer.parseInt(fromTo[0].trim()),
+                            Integer.parseInt(fromTo[1].trim()), e.getMessage()));
+                    decided.append(decided.length() == 0 ? "" : "; ").append(e.getReason()).append(' ')
+                            .append(fromTo[0].trim()).append("->").append(fromTo[1].trim()).append(" (").append(reason).append(')');
+                }
+            }
+            timeline.samples.add(new Timeline.Sample(Timeline.seconds(Duration.between(start, now)), load.users(),
+                    haproxy.queue(), monitoring.query(ruleExpr).orElse(0), d.getSpec().getReplicas(), pods.ready(),
+                    monitoring.activeAlerts("scale-up"), monitoring.activeAlerts("hold"), decided.toString()));
+            Timeline.Sample last = timeline.samples.get(timeline.samples.size() - 1);
+            if (now.isAfter(loadEnd.plus(scenario.window())) && last.replicas() == 1 && last.firingUp() + last.firingHold() == 0) {
+                log("back at min replicas, " + (int) last.t() + " s after the load started");
+                break;
+            }
+            if (timeline.samples.size() % 30 == 0) {
+                log("t=%.0fs users=%d queue=%d avg=%.1f replicas=%d ready=%d".formatted(last.t(), last.users(),
+                        last.queue(), last.queueAvg(), last.replicas(), last.ready()));
+            }
+            Thread.sleep(Math.max(0, 1000 - Duration.between(now, Instant.now()).toMillis()));
+        }
+        return timeline;
+    }
+
+    private static void log(String message) {
+        System.out.println("[e2e " + Instant.now() + "] " + message);
+    }
+
+    private static void closeAll(List<AutoCloseable> stack) {
+        for (AutoCloseable c : List.copyOf(stack)) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                System.err.println("while stopping: " + e);
+            }
+        }
+        stack.clear();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.alertscaler.e2e;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the compressed run must show, with margins that hold on a loaded 2-core machine: a prompt
+ * scale-up, a drained queue, no scale-down inside the window, every step within its allowance,
+ * back to min, few direction changes.
+ */
+final class Expectations {
+
+    private Expectations() {
+    }
+
+    static int check(Map<String, Double> s, Scenario scenario) {
+        List<String> failed = new ArrayList<>();
+        double window = scenario.window().toSeconds();
+        expect(failed, s.get("reaction_s") <= 60, "scale-up within 60 s of the threshold crossing: " + s.get("reaction_s"));
+        expect(failed, !s.get("queue_drained_at_s").isNaN()
+                && s.get("queue_drained_at_s") < scenario.loadDuration().toSeconds(), "the queue drained while the load ran");
+        // alertscaler counts the window from the alert's resolution, which comes before Alertmanager
+        // stops listing it; 15 s covers that lag (Prometheus evaluation, resend, group_interval)
+        expect(failed, s.get("last_alert_to_first_scale_down_s") >= window - 15,
+                "no scale-down inside the " + window + " s window: " + s.get("last_alert_to_first_scale_down_s"));
+        expect(failed, s.get("steps_over_allowance") == 0, "every scale-down step within its allowance");
+        expect(failed, s.get("final_replicas") == 1, "back to min replicas: " + s.get("final_replicas"));
+        expect(failed, s.get("direction_changes") <= 3, "at most 3 direction changes: " + s.get("direction_changes"));
+        expect(failed, s.get("peak_replicas") >= 3, "scaled up to at least 3 replicas: " + s.get("peak_replicas"));
+        if (failed.isEmpty()) {
+            System.out.println("e2e: all expectations met");
+            return 0;
+        }
+        failed.forEach(f -> System.out.println("e2e FAILED: " + f));
+        return 1;
+    }
+
+    private static void expect(List<String> failed, boolean ok, String what) {
+        if (!ok) {
+            failed.add(what);
+        }
+    }
+}
