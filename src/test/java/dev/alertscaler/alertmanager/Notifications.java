@@ -10,28 +10,45 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Builds Alertmanager 0.25 webhook bodies (payload version 4) for tests. */
-final class Notifications {
+public final class Notifications {
 
-    static final String FIRING_ENDS_AT = "0001-01-01T00:00:00Z";
+    public static final String FIRING_ENDS_AT = "0001-01-01T00:00:00Z";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<Map<String, Object>> alerts = new ArrayList<>();
 
-    static Notifications notification() {
+    public static Notifications notification() {
         return new Notifications();
     }
 
     /** A firing alert for a Deployment. */
-    Notifications firing(String namespace, String deployment, String fingerprint, Instant startsAt) {
-        return alert("firing", labels(namespace, "deployment", deployment), Map.of(), fingerprint, startsAt, FIRING_ENDS_AT);
+    public Notifications firing(String namespace, String deployment, String fingerprint, Instant startsAt) {
+        return firing(namespace, deployment, fingerprint, startsAt, null);
     }
 
-    Notifications resolved(String namespace, String deployment, String fingerprint, Instant startsAt, Instant endsAt) {
-        return alert("resolved", labels(namespace, "deployment", deployment), Map.of(), fingerprint, startsAt,
+    /** A firing alert for a Deployment, with an {@code alertscaler_role} label unless role is null. */
+    public Notifications firing(String namespace, String deployment, String fingerprint, Instant startsAt, String role) {
+        return alert("firing", labels(namespace, "deployment", deployment, role), Map.of(), fingerprint, startsAt,
+                FIRING_ENDS_AT);
+    }
+
+    public Notifications resolved(String namespace, String deployment, String fingerprint, Instant startsAt, Instant endsAt) {
+        return resolved(namespace, deployment, fingerprint, startsAt, endsAt, null);
+    }
+
+    public Notifications resolved(String namespace, String deployment, String fingerprint, Instant startsAt, Instant endsAt,
+            String role) {
+        return alert("resolved", labels(namespace, "deployment", deployment, role), Map.of(), fingerprint, startsAt,
                 endsAt.toString());
     }
 
-    Notifications alert(String status, Map<String, String> labels, Map<String, String> annotations,
+    /** Posts it to {@code /alertmanager} as Alertmanager does, with the tests' webhook token, expecting 200. */
+    public void deliver() {
+        io.restassured.RestAssured.given().header("Authorization", "Bearer test-token").contentType("application/json")
+                .body(json()).post("/alertmanager").then().statusCode(200);
+    }
+
+    public Notifications alert(String status, Map<String, String> labels, Map<String, String> annotations,
             String fingerprint, Instant startsAt, String endsAt) {
         Map<String, Object> alert = new LinkedHashMap<>();
         alert.put("status", status);
@@ -45,15 +62,22 @@ final class Notifications {
         return this;
     }
 
-    static Map<String, String> labels(String namespace, String kindLabel, String name) {
+    public static Map<String, String> labels(String namespace, String kindLabel, String name) {
+        return labels(namespace, kindLabel, name, null);
+    }
+
+    static Map<String, String> labels(String namespace, String kindLabel, String name, String role) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("alertname", "HAProxyBackendQueueHigh");
         labels.put("namespace", namespace);
         labels.put(kindLabel, name);
+        if (role != null) {
+            labels.put("alertscaler_role", role);
+        }
         return labels;
     }
 
-    String json() {
+    public String json() {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("receiver", "alertscaler");
         body.put("status", alerts.stream().anyMatch(a -> "firing".equals(a.get("status"))) ? "firing" : "resolved");

@@ -1,5 +1,6 @@
 package dev.alertscaler.oncall;
 
+import static dev.alertscaler.alertmanager.Notifications.notification;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -71,20 +72,11 @@ class OncallTest {
     }
 
     void fire(String name, String fingerprint, Instant startsAt) {
-        as(WEBHOOK).body(notification("firing", name, fingerprint, startsAt, "0001-01-01T00:00:00Z"))
-                .post("/alertmanager").then().statusCode(200);
+        notification().firing(NS, name, fingerprint, startsAt).deliver();
     }
 
     void resolve(String name, String fingerprint, Instant startsAt) {
-        as(WEBHOOK).body(notification("resolved", name, fingerprint, startsAt, clock.instant().toString()))
-                .post("/alertmanager").then().statusCode(200);
-    }
-
-    static String notification(String status, String name, String fingerprint, Instant startsAt, String endsAt) {
-        return """
-                {"version":"4","status":"%s","receiver":"alertscaler","groupKey":"g","alerts":[{"status":"%s",
-                "labels":{"alertname":"Queue","namespace":"default","deployment":"%s"},"annotations":{},
-                "startsAt":"%s","endsAt":"%s","fingerprint":"%s"}]}""".formatted(status, status, name, startsAt, endsAt, fingerprint);
+        notification().resolved(NS, name, fingerprint, startsAt, clock.instant()).deliver();
     }
 
     void tick(String... names) {
@@ -122,8 +114,7 @@ class OncallTest {
 
     @Test
     void anOncallTokenCannotPostNotifications() {
-        as(ALICE).body(notification("firing", "app", "fp", t0, "0001-01-01T00:00:00Z"))
-                .post("/alertmanager").then().statusCode(403);
+        as(ALICE).body(notification().firing(NS, "app", "fp", t0).json()).post("/alertmanager").then().statusCode(403);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.alertscaler.reconcile;
 
+import static dev.alertscaler.alertmanager.Notifications.notification;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -89,33 +90,11 @@ class ReconcilerTest {
     }
 
     private void fire(String name, String fingerprint, Instant startsAt, String role) {
-        Map<String, String> labels = new java.util.LinkedHashMap<>(Map.of("alertname", "Queue", "namespace", NS, "deployment", name));
-        if (role != null) {
-            labels.put("alertscaler_role", role);
-        }
-        post(alert("firing", labels, fingerprint, startsAt, "0001-01-01T00:00:00Z"));
+        notification().firing(NS, name, fingerprint, startsAt, role).deliver();
     }
 
     private void resolve(String name, String fingerprint, Instant startsAt, String role) {
-        Map<String, String> labels = new java.util.LinkedHashMap<>(Map.of("alertname", "Queue", "namespace", NS, "deployment", name));
-        if (role != null) {
-            labels.put("alertscaler_role", role);
-        }
-        post(alert("resolved", labels, fingerprint, startsAt, clock.instant().toString()));
-    }
-
-    private static String alert(String status, Map<String, String> labels, String fingerprint, Instant startsAt, String endsAt) {
-        StringBuilder l = new StringBuilder();
-        labels.forEach((k, v) -> l.append(l.length() == 0 ? "" : ",").append('"').append(k).append("\":\"").append(v).append('"'));
-        return """
-                {"version":"4","status":"%s","receiver":"alertscaler","groupKey":"g","alerts":[{"status":"%s",
-                "labels":{%s},"annotations":{},"startsAt":"%s","endsAt":"%s","fingerprint":"%s"}]}"""
-                .formatted(status, status, l, startsAt, endsAt, fingerprint);
-    }
-
-    private void post(String body) {
-        given().header("Authorization", "Bearer test-token").contentType("application/json").body(body)
-                .post("/alertmanager").then().statusCode(200);
+        notification().resolved(NS, name, fingerprint, startsAt, clock.instant(), role).deliver();
     }
 
     /** One reconcile at the clock's time, after the stand-in kubelet has made every pod ready. */
@@ -261,7 +240,7 @@ class ReconcilerTest {
         assertTrue(conflicts.get(0).getMessage().contains("HorizontalPodAutoscaler default/contested-hpa"));
 
         given().header("Authorization", "Bearer test-token").contentType("application/json")
-                .body(alert("firing", Map.of("namespace", NS, "deployment", "contested"), "fp-c", t0, "0001-01-01T00:00:00Z"))
+                .body(notification().firing(NS, "contested", "fp-c", t0).json())
                 .post("/alertmanager").then().statusCode(200).body("alerts[0].outcome", equalTo("ignored"));
         assertEquals(2, targets.replicas(NS, "contested"));
 
