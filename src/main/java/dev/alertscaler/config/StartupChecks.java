@@ -1,5 +1,7 @@
 package dev.alertscaler.config;
 
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -13,17 +15,7 @@ public class StartupChecks {
 
     void validateDefaults(@Observes StartupEvent event, AlertscalerConfig config) {
         ScalingPolicy defaults = config.defaults().toPolicy();
-        PolicyAnnotations.validate(defaults, name -> "alertscaler.defaults." + name,
-                name -> String.valueOf(switch (name) {
-                    case PolicyAnnotations.MIN_REPLICAS -> defaults.minReplicas();
-                    case PolicyAnnotations.MAX_REPLICAS -> defaults.maxReplicas();
-                    case PolicyAnnotations.SCALE_UP_PODS -> defaults.scaleUpPods();
-                    case PolicyAnnotations.SCALE_UP_PERCENT -> defaults.scaleUpPercent();
-                    case PolicyAnnotations.SCALE_DOWN_PERCENT -> defaults.scaleDownPercent();
-                    case PolicyAnnotations.SCALE_UP_PERIOD -> defaults.scaleUpPeriod();
-                    case PolicyAnnotations.SCALE_DOWN_PERIOD -> defaults.scaleDownPeriod();
-                    case PolicyAnnotations.STABILIZATION_WINDOW -> defaults.stabilizationWindow();
-                    default -> "";
-                }));
+        Map<String, String> values = PolicyAnnotations.values(defaults);
+        PolicyAnnotations.validate(defaults, name -> "alertscaler.defaults." + name, values::get);
     }
 }

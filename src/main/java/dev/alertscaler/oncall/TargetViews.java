@@ -40,11 +40,9 @@ public class TargetViews {
     public TargetView view(Workload workload, HeartbeatMonitor.SignalStatus signal, Instant now) {
         TargetState state = StateCodec.decode(workload.annotations().get(Workload.STATE_ANNOTATION), now).state();
         boolean dryRun = scaler.dryRun(workload.annotations());
-        boolean annotationPause = "true".equals(workload.annotations().get(TargetScaler.PAUSED_ANNOTATION));
+        boolean annotationPause = TargetScaler.pausedByAnnotation(workload);
         int real = workload.replicas().current();
-        ReplicaCounts counts = dryRun
-                ? new ReplicaCounts(state.shadowReplicas().orElse(real), state.shadowReplicas().orElse(real))
-                : workload.replicas();
+        ReplicaCounts counts = scaler.countsFor(workload, state);
         Map<String, TargetView.Setting> settings = new LinkedHashMap<>();
         Decision decision = null;
         TargetView.NextScaleDown next = null;
@@ -52,7 +50,7 @@ public class TargetViews {
         try {
             PolicyAnnotations.Resolved resolved = PolicyAnnotations.resolve(scaler.defaults(), workload.annotations());
             ScalingPolicy policy = resolved.policy();
-            settings = settings(policy, resolved);
+            settings = settings(resolved);
             if (problem == null) {
                 decision = scaler.decider().decide(policy, state, counts, now, new Conditions(signal.lost(), annotationPause));
                 next = nextScaleDown(policy, state, counts, now, signal.lost() || annotationPause);
@@ -108,21 +106,9 @@ public class TargetViews {
         return byRole;
     }
 
-    private static Map<String, TargetView.Setting> settings(ScalingPolicy p, PolicyAnnotations.Resolved resolved) {
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put(PolicyAnnotations.MIN_REPLICAS, String.valueOf(p.minReplicas()));
-        values.put(PolicyAnnotations.MAX_REPLICAS, String.valueOf(p.maxReplicas()));
-        values.put(PolicyAnnotations.SCALE_UP_PODS, String.valueOf(p.scaleUpPods()));
-        values.put(PolicyAnnotations.SCALE_UP_PERCENT, String.valueOf(p.scaleUpPercent()));
-        values.put(PolicyAnnotations.SCALE_UP_PERIOD, p.scaleUpPeriod().toString());
-        values.put(PolicyAnnotations.STABILIZATION_WINDOW, p.stabilizationWindow().toString());
-        values.put(PolicyAnnotations.SCALE_DOWN_PERCENT, String.valueOf(p.scaleDownPercent()));
-        values.put(PolicyAnnotations.SCALE_DOWN_PERIOD, p.scaleDownPeriod().toString());
-        if (p.targetValuePerReplica().isPresent()) {
-            values.put(PolicyAnnotations.TARGET_VALUE_PER_REPLICA, String.valueOf(p.targetValuePerReplica().getAsDouble()));
-        }
+    private static Map<String, TargetView.Setting> settings(PolicyAnnotations.Resolved resolved) {
         Map<String, TargetView.Setting> settings = new LinkedHashMap<>();
-        values.forEach((name, value) -> settings.put(name,
+        PolicyAnnotations.values(resolved.policy()).forEach((name, value) -> settings.put(name,
                 new TargetView.Setting(value, resolved.fromAnnotations().contains(name) ? "annotation" : "default")));
         return settings;
     }

@@ -2,6 +2,7 @@ package dev.alertscaler.policy;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -96,6 +97,23 @@ public final class PolicyAnnotations {
         if (!ok) {
             throw new InvalidSettingException(settingName.apply(name), shownValue.apply(name), rule);
         }
+    }
+
+    /** Every setting of a policy by its name, as text (target-value-per-replica only when set). */
+    public static Map<String, String> values(ScalingPolicy p) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put(MIN_REPLICAS, String.valueOf(p.minReplicas()));
+        values.put(MAX_REPLICAS, String.valueOf(p.maxReplicas()));
+        values.put(SCALE_UP_PODS, String.valueOf(p.scaleUpPods()));
+        values.put(SCALE_UP_PERCENT, String.valueOf(p.scaleUpPercent()));
+        values.put(SCALE_UP_PERIOD, p.scaleUpPeriod().toString());
+        values.put(STABILIZATION_WINDOW, p.stabilizationWindow().toString());
+        values.put(SCALE_DOWN_PERCENT, String.valueOf(p.scaleDownPercent()));
+        values.put(SCALE_DOWN_PERIOD, p.scaleDownPeriod().toString());
+        if (p.targetValuePerReplica().isPresent()) {
+            values.put(TARGET_VALUE_PER_REPLICA, String.valueOf(p.targetValuePerReplica().getAsDouble()));
+        }
+        return values;
     }
 
     /** Parses a duration as Quarkus does: {@code 30} (seconds), {@code 1500ms}, {@code 30s}, {@code 5m}, {@code PT30S}. */

@@ -93,8 +93,7 @@ public class HeartbeatMonitor {
             return new SignalStatus(false, Optional.empty(), Optional.empty(), false);
         }
         Optional<Instant> lastSeen = store.read().lastSeen();
-        return new SignalStatus(true, lastSeen, timeout,
-                lastSeen.map(seen -> !now.isBefore(seen.plus(timeout.get()))).orElse(true));
+        return new SignalStatus(true, lastSeen, timeout, lost(lastSeen, now));
     }
 
     /** Checks the heartbeat once per reconcile; reports the signal lost or restored when that changes. */
@@ -105,7 +104,7 @@ public class HeartbeatMonitor {
         HeartbeatStore.Heartbeat read = store.read();
         Optional<Instant> lastSeen = read.lastSeen();
         ageSeconds.set(lastSeen.map(seen -> Duration.between(seen, now).toMillis() / 1000.0).orElse(Double.NaN));
-        boolean lost = lastSeen.map(seen -> !now.isBefore(seen.plus(timeout.get()))).orElse(true);
+        boolean lost = lost(lastSeen, now);
         if (lost && !read.lost()) {
             try {
                 store.write(read, lastSeen, true);
@@ -116,6 +115,11 @@ public class HeartbeatMonitor {
             }
         }
         return new SignalStatus(true, lastSeen, timeout, lost);
+    }
+
+    /** No heartbeat within the timeout, or none ever: lost. */
+    private boolean lost(Optional<Instant> lastSeen, Instant now) {
+        return lastSeen.map(seen -> !now.isBefore(seen.plus(timeout.get()))).orElse(true);
     }
 
     private void report(boolean lost, String message) {

@@ -146,14 +146,12 @@ public class TargetScaler {
         if (job.snapshot().isPresent()) {
             next = ledger.reconcile(next, job.snapshot().get(), now);
         }
-        boolean dryRun = dryRun(workload);
-        // in dry-run the policy plays against shadow replicas, assumed ready, so that its story
-        // progresses as if applied instead of repeating the same "would" every tick
+        boolean dryRun = dryRun(workload.annotations());
         int real = workload.replicas().current();
-        int from = dryRun ? state.shadowReplicas().orElse(real) : real;
-        ReplicaCounts counts = dryRun ? new ReplicaCounts(from, from) : workload.replicas();
+        ReplicaCounts counts = countsFor(workload, state);
+        int from = counts.current();
         Decision decision = decider.decide(policy, next, counts, now,
-                new Conditions(job.frozen(), "true".equals(workload.annotations().get(PAUSED_ANNOTATION))));
+                new Conditions(job.frozen(), pausedByAnnotation(workload)));
         if (decision.replicas() != from) {
             next = next.withChange(now, from, decision.replicas(), decision.reason())
                     .withoutEventsBefore(now.minus(policy.eventRetention()));
@@ -175,10 +173,6 @@ public class TargetScaler {
             reporter.action(workload, job.control());
         }
         return new TargetOutcome(TargetOutcome.Status.APPLIED, decision.detail(), from, decision);
-    }
-
-    private boolean dryRun(Workload workload) {
-        return dryRun(workload.annotations());
     }
 
     /** Reports a pause or hold that ended by itself, or a problem that went away. */
@@ -225,6 +219,23 @@ public class TargetScaler {
     /** The global policy defaults. */
     public ScalingPolicy defaults() {
         return defaults;
+    }
+
+    /**
+     * The replicas the policy plays against: the real ones, or in dry-run the shadow ones, assumed
+     * ready, so that a dry-run story progresses as if applied instead of repeating the same "would".
+     */
+    public ReplicaCounts countsFor(Workload workload, TargetState state) {
+        if (!dryRun(workload.annotations())) {
+            return workload.replicas();
+        }
+        int shadow = state.shadowReplicas().orElse(workload.replicas().current());
+        return new ReplicaCounts(shadow, shadow);
+    }
+
+    /** Whether a person paused the target with the annotation {@code alertscaler.dev/paused: "true"}. */
+    public static boolean pausedByAnnotation(Workload workload) {
+        return "true".equals(workload.annotations().get(PAUSED_ANNOTATION));
     }
 
     public boolean dryRun(Map<String, String> annotations) {
