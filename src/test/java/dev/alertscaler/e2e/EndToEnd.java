@@ -21,7 +21,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
  * (no real API server can run here), whose replica count {@link PodAgent} makes real in HAProxy.
  * Writes a CSV timeline, a PNG chart and a summary to {@code target/e2e/}.
  *
- * <p>Options: {@code --full} (the seed's own timings; default: 3× compressed, about 6 minutes),
+ * <p>Options: {@code --full} (the seed's own timings; default: 3× compressed, about 5 minutes),
  * {@code --assert} (exit 1 unless the summary shows the expected story), {@code --jar PATH}.
  */
 public final class EndToEnd {

@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * The seed's scenario at a time scale: {@code compression} 1 is the seed's own timings (k6 stages,
  * 5 s requests, the 300 s window, 60 s periods); 3 runs everything three times faster, including
- * the rules' windows and Alertmanager's intervals, so the same story plays in about 6 minutes.
+ * the rules' windows and Alertmanager's intervals, so the same story plays in about 5 minutes.
  */
 record Scenario(int compression) {
 
