@@ -22,7 +22,9 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
  * Writes a CSV timeline, a PNG chart and a summary to {@code target/e2e/}.
  *
  * <p>Options: {@code --full} (the seed's own timings; default: 3× compressed, about 5 minutes),
- * {@code --assert} (exit 1 unless the summary shows the expected story), {@code --jar PATH}.
+ * {@code --assert} (exit 1 unless the summary shows the expected story), {@code --scaler keda-model}
+ * (the {@link HpaModel model of KEDA + HPA} scales instead of alertscaler, for the benchmarks),
+ * {@code --out DIR} (default {@code target/e2e/<compressed|full>[-keda-model]}).
  */
 public final class EndToEnd {
 
@@ -36,14 +38,19 @@ public final class EndToEnd {
         MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
         boolean full = List.of(args).contains("--full");
         boolean check = List.of(args).contains("--assert");
+        boolean model = List.of(args).contains("--scaler") && "keda-model".equals(option(args, "--scaler"));
+        if (List.of(args).contains("--scaler") && !model && !"alertscaler".equals(option(args, "--scaler"))) {
+            throw new IllegalArgumentException("--scaler is alertscaler (default) or keda-model");
+        }
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
         Scenario scenario = new Scenario(full ? 1 : 3);
-        Path dir = Files.createDirectories(Path.of("target", "e2e", full ? "full" : "compressed"));
+        Path dir = Files.createDirectories(List.of(args).contains("--out") ? Path.of(option(args, "--out"))
+                : Path.of("target", "e2e", (full ? "full" : "compressed") + (model ? "-keda-model" : "")));
         List<AutoCloseable> stack = new ArrayList<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> closeAll(stack)));
         int exit = 2;
         try {
-            exit = run(scenario, dir, jar, check, stack);
+            exit = run(scenario, dir, jar, check, model, stack);
         } catch (Exception e) {
             e.printStackTrace();
         } finally {
@@ -53,7 +60,16 @@ public final class EndToEnd {
         System.exit(exit);
     }
 
-    private static int run(Scenario scenario, Path dir, Path jar, boolean check, List<AutoCloseable> stack) throws Exception {
+    private static String option(String[] args, String name) {
+        int i = List.of(args).indexOf(name);
+        if (i + 1 >= args.length) {
+            throw new IllegalArgumentException(name + " needs a value");
+        }
+        return args[i + 1];
+    }
+
+    private static int run(Scenario scenario, Path dir, Path jar, boolean check, boolean model, List<AutoCloseable> stack)
+            throws Exception {
         log("starting the stack in " + dir + " (compression " + scenario.compression() + ")");
         SlowApp app = new SlowApp(Scenario.MAX_REPLICAS, scenario.compression());
         stack.add(0, app);
@@ -76,6 +92,53 @@ public final class EndToEnd {
         stack.add(0, recorder);
         MonitoringStack monitoring = new MonitoringStack(dir, scenario, haproxy, recorder.port, token);
         stack.add(0, monitoring);
+        String seedQuery = "sum(avg_over_time(haproxy_backend_current_queue{proxy=\"" + Haproxy.BACKEND + "\"}["
+                + scenario.seconds(60) + "]))";
+        if (model) {
+            HpaLoop hpa = new HpaLoop(scenario, monitoring, api.client(), NS, APP, seedQuery);
+            stack.add(0, hpa);
+        } else {
+            startAlertscaler(scenario, dir, jar, token, alertscalerPort, api, monitoring, stack);
+        }
+
+        log("load: the seed's stages against /delay/5, " + scenario.loadDuration().toSeconds() + " s");
+        LoadDriver load = new LoadDriver(scenario, haproxy.frontendPort);
+        stack.add(0, load);
+        Timeline timeline = sample(scenario, api, haproxy, monitoring, load, pods, seedQuery);
+        load.close();
+        for (PodAgent.Change c : pods.changes()) {
+            timeline.decisions.add(new Timeline.Decision(Timeline.seconds(Duration.between(load.start(), c.at())), c.from(), c.to()));
+        }
+        // the crossing to the 0.2 s, from Prometheus's own samples rather than this loop's 1 s
+        timeline.thresholdCrossedAt = monitoring.firstAbove(seedQuery, Scenario.THRESHOLD, load.start(),
+                load.start().plus(scenario.loadDuration())).map(t -> Timeline.seconds(Duration.between(load.start(), t)))
+                .orElse(Double.NaN);
+
+        Path csv = dir.resolve("timeline.csv");
+        timeline.writeCsv(csv);
+        Path png = dir.resolve("timeline.png");
+        timeline.chart(csv, png, (model ? "model of KEDA + HPA" : "alertscaler") + ", seed scenario, " + (scenario.compression() == 1 ? "seed timings"
+                : scenario.compression() + "x compressed") + ": queue and replicas");
+        Map<String, Double> summary = timeline.summary(scenario);
+        StringBuilder text = new StringBuilder();
+        summary.forEach((k, v) -> text.append("%-34s %s%n".formatted(k, Double.isNaN(v) ? "n/a" : "%.1f".formatted(v))));
+        text.append("%-34s %d completed, %d failed%n".formatted("requests", load.completed(), load.failed()));
+        text.append("%-34s %d%n".formatted("notifications_received", recorder.count()));
+        Files.writeString(dir.resolve("summary.txt"), text);
+        StringBuilder summaryCsv = new StringBuilder("figure,value\n");
+        summary.forEach((k, v) -> summaryCsv.append(k).append(',').append(v).append('\n'));
+        summaryCsv.append("requests_completed,").append(load.completed()).append('\n');
+        summaryCsv.append("requests_failed,").append(load.failed()).append('\n');
+        Files.writeString(dir.resolve("summary.csv"), summaryCsv);
+        System.out.println("\n" + text + "\ntimeline: " + csv + "\nchart:    " + png);
+        if (pods.failure() != null) {
+            System.out.println("pod agent error: " + pods.failure());
+        }
+        return check ? Expectations.check(summary, scenario) : 0;
+    }
+
+    private static void startAlertscaler(Scenario scenario, Path dir, Path jar, Path token, int alertscalerPort, MockApi api,
+            MonitoringStack monitoring, List<AutoCloseable> stack) throws Exception {
         Process alertscaler = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=" + alertscalerPort, "-Dquarkus.http.host=127.0.0.1",
                 "-Dkubernetes.master=" + api.url(), "-Dkubernetes.auth.tryKubeConfig=false",
@@ -90,40 +153,16 @@ public final class EndToEnd {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("alertscaler.log").toFile()).start();
         stack.add(0, alertscaler::destroy);
         Ports.awaitListening(alertscalerPort, alertscaler, "alertscaler");
-
-        log("load: the seed's stages against /delay/5, " + scenario.loadDuration().toSeconds() + " s");
-        LoadDriver load = new LoadDriver(scenario, haproxy.frontendPort);
-        stack.add(0, load);
-        Timeline timeline = sample(scenario, api, haproxy, monitoring, load, pods);
-        load.close();
-
-        Path csv = dir.resolve("timeline.csv");
-        timeline.writeCsv(csv);
-        Path png = dir.resolve("timeline.png");
-        timeline.chart(csv, png, "alertscaler, seed scenario, " + (scenario.compression() == 1 ? "seed timings"
-                : scenario.compression() + "x compressed") + ": queue and replicas");
-        Map<String, Double> summary = timeline.summary(scenario);
-        StringBuilder text = new StringBuilder();
-        summary.forEach((k, v) -> text.append("%-34s %s%n".formatted(k, Double.isNaN(v) ? "n/a" : "%.1f".formatted(v))));
-        text.append("%-34s %d completed, %d failed%n".formatted("requests", load.completed(), load.failed()));
-        text.append("%-34s %d%n".formatted("notifications_received", recorder.count()));
-        Files.writeString(dir.resolve("summary.txt"), text);
-        System.out.println("\n" + text + "\ntimeline: " + csv + "\nchart:    " + png);
-        if (pods.failure() != null) {
-            System.out.println("pod agent error: " + pods.failure());
-        }
-        return check ? Expectations.check(summary, scenario) : 0;
     }
 
     private static Timeline sample(Scenario scenario, MockApi api, Haproxy haproxy, MonitoringStack monitoring,
-            LoadDriver load, PodAgent pods) throws Exception {
+            LoadDriver load, PodAgent pods, String ruleExpr) throws Exception {
         Timeline timeline = new Timeline();
         Instant start = load.start();
         Instant loadEnd = start.plus(scenario.loadDuration());
         Instant giveUp = loadEnd.plus(scenario.tail());
         Set<String> seenEvents = new HashSet<>();
-        String ruleExpr = "sum(avg_over_time(haproxy_backend_current_queue{proxy=\"" + Haproxy.BACKEND + "\"}["
-                + scenario.seconds(60) + "]))";
+        int seenChanges = 0;
         while (Instant.now().isBefore(giveUp)) {
             Instant now = Instant.now();
             Deployment d = api.client().apps().deployments().inNamespace(NS).withName(APP).get();
@@ -132,12 +171,15 @@ public final class EndToEnd {
                 if (APP.equals(e.getInvolvedObject().getName()) && seenEvents.add(e.getMetadata().getName())
                         && e.getMessage() != null && e.getMessage().startsWith("scaled ")) {
                     String[] fromTo = e.getMessage().substring(7, e.getMessage().indexOf(' ', e.getMessage().indexOf('→') + 2)).split(" → ");
-                    double at = Timeline.seconds(Duration.between(start, Instant.parse(e.getFirstTimestamp())));
                     String reason = e.getMessage().replaceAll("^[^(]*\\(([^)]*)\\).*$", "$1");
-                    timeline.decisions.add(new Timeline.Decision(at, reason, Integer.parseInt(fromTo[0].trim()),
-                            Integer.parseInt(fromTo[1].trim()), e.getMessage()));
                     decided.append(decided.length() == 0 ? "" : "; ").append(e.getReason()).append(' ')
                             .append(fromTo[0].trim()).append("->").append(fromTo[1].trim()).append(" (").append(reason).append(')');
+                }
+            }
+            List<PodAgent.Change> changes = pods.changes();
+            for (; seenChanges < changes.size(); seenChanges++) {
+                if (decided.length() == 0) { // no Event explains it: the KEDA model's write
+                    decided.append("spec ").append(changes.get(seenChanges).from()).append("->").append(changes.get(seenChanges).to());
                 }
             }
             timeline.samples.add(new Timeline.Sample(Timeline.seconds(Duration.between(start, now)), load.users(),

@@ -9,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -102,6 +104,25 @@ final class MonitoringStack implements AutoCloseable {
             return result.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(result.get(0).path("value").get(1).asDouble());
         } catch (IOException e) {
             return OptionalDouble.empty();
+        }
+    }
+
+    /** The first instant in [from, to] at which {@code promql} is above {@code threshold}, at 0.2 s steps. */
+    Optional<Instant> firstAbove(String promql, double threshold, Instant from, Instant to) {
+        try {
+            JsonNode body = get("http://127.0.0.1:" + prometheusPort + "/api/v1/query_range?query="
+                    + URLEncoder.encode(promql, StandardCharsets.UTF_8) + "&start=" + from.toEpochMilli() / 1000.0
+                    + "&end=" + to.toEpochMilli() / 1000.0 + "&step=0.2");
+            for (JsonNode series : body.path("data").path("result")) {
+                for (JsonNode point : series.path("values")) {
+                    if (point.get(1).asDouble() > threshold) {
+                        return Optional.of(Instant.ofEpochMilli(Math.round(point.get(0).asDouble() * 1000)));
+                    }
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 

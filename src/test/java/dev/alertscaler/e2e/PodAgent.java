@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +18,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
  * Makes the replica count real: watches the Deployment's {@code spec.replicas} in the mock API and,
  * like a kubelet, brings new pods up after their start-up time (turning HAProxy server slots on
  * through the runtime API) and takes removed ones down at once; it reports ready pods in
- * {@code status.readyReplicas}, which the mock API never fills in.
+ * {@code status.readyReplicas}, which the mock API never fills in. It also notes when
+ * {@code spec.replicas} changed, to the 200 ms of its poll: the same clock for every scaler.
  */
 final class PodAgent implements AutoCloseable {
 
@@ -29,6 +32,12 @@ final class PodAgent implements AutoCloseable {
     private int ready = 1;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private volatile String failure;
+    private final List<Change> changes = new CopyOnWriteArrayList<>();
+    private int lastSpec = -1;
+
+    /** A change of {@code spec.replicas}, as first seen. */
+    record Change(Instant at, int from, int to) {
+    }
 
     PodAgent(KubernetesClient client, Haproxy haproxy, Duration podStart, String namespace, String name) {
         this.client = client;
@@ -44,6 +53,10 @@ final class PodAgent implements AutoCloseable {
             Deployment d = client.apps().deployments().inNamespace(namespace).withName(name).get();
             int wanted = Math.min(d.getSpec().getReplicas(), Scenario.MAX_REPLICAS);
             Instant now = Instant.now();
+            if (lastSpec >= 0 && d.getSpec().getReplicas() != lastSpec) {
+                changes.add(new Change(now, lastSpec, d.getSpec().getReplicas()));
+            }
+            lastSpec = d.getSpec().getReplicas();
             while (ready + starting.size() < wanted) {
                 starting.addLast(now.plus(podStart));
             }
@@ -75,6 +88,10 @@ final class PodAgent implements AutoCloseable {
 
     int ready() {
         return ready;
+    }
+
+    List<Change> changes() {
+        return List.copyOf(changes);
     }
 
     String failure() {

@@ -17,12 +17,14 @@ final class Timeline {
             String decisions) {
     }
 
-    /** One scale decision, from alertscaler's Events. */
-    record Decision(double t, String reason, int from, int to, String message) {
+    /** One change of {@code spec.replicas}, whoever wrote it. */
+    record Decision(double t, int from, int to) {
     }
 
     final List<Sample> samples = new ArrayList<>();
     final List<Decision> decisions = new ArrayList<>();
+    /** When the seed's query first went above the threshold, from Prometheus at 0.2 s steps. */
+    double thresholdCrossedAt = Double.NaN;
 
     void writeCsv(Path file) throws IOException {
         StringBuilder csv = new StringBuilder("t_seconds,users,queue,queue_avg,replicas,ready_replicas,firing_scale_up,firing_hold,decisions\n");
@@ -36,7 +38,7 @@ final class Timeline {
     /** The summary's figures, by name, in the order printed. */
     Map<String, Double> summary(Scenario scenario) {
         Map<String, Double> m = new LinkedHashMap<>();
-        double cross = samples.stream().filter(s -> s.queueAvg() > Scenario.THRESHOLD).mapToDouble(Sample::t).findFirst().orElse(Double.NaN);
+        double cross = thresholdCrossedAt;
         double firstUp = decisions.stream().filter(d -> d.to() > d.from()).mapToDouble(Decision::t).findFirst().orElse(Double.NaN);
         m.put("threshold_crossed_at_s", cross);
         m.put("first_scale_up_at_s", firstUp);
