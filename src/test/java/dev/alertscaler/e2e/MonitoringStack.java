@@ -37,9 +37,8 @@ final class MonitoringStack implements AutoCloseable {
         alertmanagerPort = Ports.free();
 
         String rules = Files.readString(Path.of("alert-rules/alertscaler-rules.yaml"))
-                .replace("interval: 10s", "interval: " + scenario.seconds(10))
+                .replace("interval: 5s", "interval: " + scenario.seconds(5))
                 .replace("[1m]", "[" + scenario.seconds(60) + "]")
-                .replace("for: 20s", "for: " + scenario.seconds(20))
                 .replace("for: 30s", "for: " + scenario.seconds(30));
         Path rulesFile = Files.writeString(dir.resolve("alertscaler-rules.yaml"), rules);
         Path promConfig = Files.writeString(dir.resolve("prometheus.yml"), """
@@ -62,7 +61,6 @@ final class MonitoringStack implements AutoCloseable {
                 .replace("http://alertscaler.alertscaler.svc.cluster.local/alertmanager",
                         "http://127.0.0.1:" + webhookPort + "/alertmanager")
                 .replace("/etc/alertmanager/secrets/alertscaler-webhook/token", tokenFile.toAbsolutePath().toString())
-                .replace("group_wait: 5s", "group_wait: " + scenario.seconds(5))
                 .replace("group_interval: 30s", "group_interval: " + scenario.seconds(30))
                 .replace("repeat_interval: 5m", "repeat_interval: " + scenario.seconds(300))
                 .replace("group_interval: 1m", "group_interval: " + scenario.seconds(60))

@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.nio.file.StandardOpenOption;
@@ -116,17 +118,27 @@ public final class MockApi implements AutoCloseable {
         server.destroy();
     }
 
+    /**
+     * Takes "METHOD PATH" of every request alertscaler (by its User-Agent) made since the last take,
+     * in order; the requests taken are not recorded for RbacIT. For counting API calls.
+     */
+    public List<String> takeServiceRequests() throws InterruptedException {
+        List<String> taken = new ArrayList<>();
+        RecordedRequest request;
+        while ((request = server.takeRequest(1, TimeUnit.MILLISECONDS)) != null) {
+            String agent = request.getHeader("User-Agent");
+            if (agent != null && agent.startsWith(KubernetesClientTuning.USER_AGENT)) {
+                taken.add(request.getMethod() + ' ' + request.getPath());
+            }
+        }
+        return taken;
+    }
+
     /** Appends "METHOD PATH" of every request alertscaler (by its User-Agent) made to this mock. */
     private void recordServiceRequests() {
         StringBuilder lines = new StringBuilder();
         try {
-            RecordedRequest request;
-            while ((request = server.takeRequest(1, TimeUnit.MILLISECONDS)) != null) {
-                String agent = request.getHeader("User-Agent");
-                if (agent != null && agent.startsWith(KubernetesClientTuning.USER_AGENT)) {
-                    lines.append(request.getMethod()).append(' ').append(request.getPath()).append('\n');
-                }
-            }
+            takeServiceRequests().forEach(r -> lines.append(r).append('\n'));
             Files.createDirectories(REQUEST_LOG.getParent());
             Files.writeString(REQUEST_LOG, lines, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (InterruptedException e) {

@@ -1,0 +1,108 @@
+package dev.alertscaler.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The benchmarks, in one command ({@code deploy/local/bench.sh}): webhook, reconciler, footprint
+ * and the comparison with a model of KEDA + HPA. Each run writes a CSV under {@code target/bench/};
+ * {@link Report} turns them into medians with min–max ({@code target/bench/summary.md}).
+ *
+ * <p>Options: {@code --runs N} (default 5), {@code --compare-runs N} (default 3; 0 skips the
+ * end-to-end comparison), {@code --full} (adds one run of each scaler at the seed's own timings,
+ * about 30 minutes), {@code --only webhook,reconciler,footprint,compare}, {@code --smoke} (one
+ * short run of each but the comparison, then checks the CSVs' schema and that they counted
+ * something; for CI — it says nothing about speed).
+ */
+public final class Bench {
+
+    /** Held so that the level set on it sticks: the mock logs every request at INFO. */
+    private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+    record Settings(Path jar, List<String> jvmOptions, int runs, int[] concurrencies, int loadSeconds, int warmupSeconds,
+            int stepTargets, int stormTargets, int stormAlertsPerTarget, int[] reconcilerSizes, int idleSeconds,
+            Map<String, List<String>> footprintVariants, int compareRuns, boolean full) {
+    }
+
+    /** The JVM options of the shipped JVM image (src/main/docker/Dockerfile.jvm), beside the JVM's defaults. */
+    static final Map<String, List<String>> FOOTPRINT_VARIANTS = new LinkedHashMap<>();
+
+    static {
+        FOOTPRINT_VARIANTS.put("jvm-defaults", List.of());
+    }
+
+    public static void main(String[] args) throws Exception {
+        MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+        List<String> a = List.of(args);
+        boolean smoke = a.contains("--smoke");
+        List<String> only = a.contains("--only") ? List.of(value(args, "--only").split(","))
+                : List.of("webhook", "reconciler", "footprint", "compare");
+        Settings settings = smoke
+                ? new Settings(Path.of("target/quarkus-app/quarkus-run.jar"), List.of(), 1, new int[] {1, 8}, 2, 2, 10, 20, 5,
+                        new int[] {10, 100}, 1, FOOTPRINT_VARIANTS, 0, false)
+                : new Settings(Path.of("target/quarkus-app/quarkus-run.jar"), List.of(),
+                        a.contains("--runs") ? Integer.parseInt(value(args, "--runs")) : 5, new int[] {1, 8, 32}, 10, 10,
+                        100, 200, 5, new int[] {10, 100, 1000, 5000}, 5, FOOTPRINT_VARIANTS,
+                        a.contains("--compare-runs") ? Integer.parseInt(value(args, "--compare-runs")) : 3, a.contains("--full"));
+        Path root = Path.of("target", smoke ? "bench-smoke" : "bench");
+        log("benchmarks " + only + " into " + root + (smoke ? " (smoke run)" : ""));
+        int exit = 0;
+        try {
+            if (only.contains("webhook")) {
+                new WebhookBench(settings, Files.createDirectories(root.resolve("webhook"))).run();
+            }
+            if (only.contains("reconciler")) {
+                new ReconcilerBench(settings, Files.createDirectories(root.resolve("reconciler"))).run();
+            }
+            if (only.contains("footprint")) {
+                new FootprintBench(settings, Files.createDirectories(root.resolve("footprint"))).run();
+            }
+            if (only.contains("compare") && settings.compareRuns() + (settings.full() ? 1 : 0) > 0) {
+                new CompareBench(settings, Files.createDirectories(root.resolve("compare"))).run();
+            }
+            Report report = Report.of(root);
+            report.write(root);
+            System.out.println(Files.readString(root.resolve("summary.md")));
+            if (smoke) {
+                List<String> problems = SmokeCheck.check(root, only);
+                problems.forEach(p -> System.out.println("bench smoke FAILED: " + p));
+                exit = problems.isEmpty() ? 0 : 1;
+                if (exit == 0) {
+                    System.out.println("bench smoke: every CSV has its schema and counted something");
+                }
+            }
+        } catch (Exception e) {
+            e.printStackTrace();
+            exit = 2;
+        }
+        System.exit(exit);
+    }
+
+    private static String value(String[] args, String name) {
+        int i = Arrays.asList(args).indexOf(name);
+        if (i + 1 >= args.length) {
+            throw new IllegalArgumentException(name + " needs a value");
+        }
+        return args[i + 1];
+    }
+
+    static void log(String message) {
+        System.out.println("[bench " + Instant.now() + "] " + message);
+    }
+
+    static List<Path> runFiles(Path dir) throws java.io.IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var files = Files.list(dir)) {
+            List<Path> found = new ArrayList<>(files.filter(f -> f.getFileName().toString().matches("run-\\d+\\.csv")).sorted().toList());
+            return found;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.alertscaler.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.alertscaler.local.AlertscalerJar;
+import dev.alertscaler.local.MockApi;
+
+/**
+ * The packaged jar's start and memory: from the process start to the first answered request (any
+ * status, polled every 5 ms), Quarkus's own "started in", RSS when idle and at its peak under the
+ * no-op webhook load (hey, 8 senders), for each JVM option set.
+ */
+final class FootprintBench {
+
+    static final String HEADER = "variant,start_to_first_answer_ms,quarkus_started_ms,rss_idle_mib,rss_load_peak_mib,load_notifications_per_s";
+    private static final Pattern STARTED = Pattern.compile("started in ([0-9.]+)s");
+
+    private final Bench.Settings settings;
+    private final Path dir;
+
+    FootprintBench(Bench.Settings settings, Path dir) {
+        this.settings = settings;
+        this.dir = dir;
+    }
+
+    void run() throws Exception {
+        try (MockApi api = MockApi.start(0)) {
+            ApiCalls.seed(api.client(), "noop", 1, Map.of("alertscaler.dev/scale-up-period", "1h"));
+            Path body = Files.writeString(dir.resolve("noop-notification.json"), Bodies.firing("noop-0", "f"));
+            for (int r = 1; r <= settings.runs(); r++) {
+                Bench.log("footprint run " + r + "/" + settings.runs());
+                Csv csv = new Csv(HEADER.split(","));
+                for (Map.Entry<String, List<String>> variant : settings.footprintVariants().entrySet()) {
+                    Path log = dir.resolve("alertscaler-" + variant.getKey() + ".log");
+                    try (AlertscalerJar jar = AlertscalerJar.start(settings.jar(), api.url(), variant.getValue(),
+                            Map.of("alertscaler.webhook.token", WebhookBench.TOKEN), log)) {
+                        double firstAnswerMs = jar.awaitFirstAnswer("/q/health/live") / 1e6;
+                        jar.awaitReady();
+                        Thread.sleep(settings.idleSeconds() * 1000L);
+                        double idle = jar.rssKib() / 1024.0;
+                        AtomicLong peak = new AtomicLong();
+                        Thread sampler = new Thread(() -> {
+                            while (!Thread.currentThread().isInterrupted()) {
+                                try {
+                                    peak.accumulateAndGet(jar.rssKib(), Math::max);
+                                    Thread.sleep(100);
+                                } catch (Exception e) {
+                                    return;
+                                }
+                            }
+                        });
+                        sampler.start();
+                        Hey.Result load = Hey.post(jar.base() + "/alertmanager", WebhookBench.TOKEN, body, 8,
+                                settings.loadSeconds(), dir.resolve("hey-" + variant.getKey() + ".csv"));
+                        sampler.interrupt();
+                        sampler.join();
+                        Matcher started = STARTED.matcher(Files.readString(log));
+                        csv.row(variant.getKey(), firstAnswerMs, started.find() ? Double.parseDouble(started.group(1)) * 1000 : Double.NaN,
+                                idle, peak.get() / 1024.0, load.perSecond());
+                    }
+                }
+                csv.write(dir.resolve("run-" + r + ".csv"));
+            }
+        }
+    }
+}
