@@ -16,6 +16,7 @@ import dev.alertscaler.config.AlertscalerConfig;
 import dev.alertscaler.kubernetes.ApiException;
 import dev.alertscaler.reconcile.HeartbeatMonitor;
 import dev.alertscaler.kubernetes.TargetRef;
+import dev.alertscaler.kubernetes.WorkloadCache;
 import dev.alertscaler.policy.AlertSignal;
 import dev.alertscaler.scaling.TargetOutcome;
 import dev.alertscaler.scaling.ScaleJob;
@@ -23,7 +24,8 @@ import dev.alertscaler.scaling.TargetScaler;
 
 /**
  * Handles one notification: maps each alert by its own status and labels, then handles each
- * target once with all of its alerts (one read, at most one write per target).
+ * target once with all of its alerts (one read — none when the watch cache holds the target — and
+ * at most one write per target).
  */
 @ApplicationScoped
 public class NotificationHandler {
@@ -33,9 +35,12 @@ public class NotificationHandler {
     private final Clock clock;
     private final AlertscalerConfig.Webhook config;
     private final HeartbeatMonitor heartbeat;
+    private final WorkloadCache cache;
 
-    public NotificationHandler(TargetScaler scaler, HeartbeatMonitor heartbeat, Clock clock, AlertscalerConfig config) {
+    public NotificationHandler(TargetScaler scaler, HeartbeatMonitor heartbeat, WorkloadCache cache, Clock clock,
+            AlertscalerConfig config) {
         this.scaler = scaler;
+        this.cache = cache;
         this.heartbeat = heartbeat;
         this.clock = clock;
         this.mapper = new AlertMapper(config.namespaces());
@@ -74,7 +79,8 @@ public class NotificationHandler {
             }
         }
         Map<TargetRef, TargetOutcome> outcomes = new LinkedHashMap<>();
-        byTarget.forEach((target, signals) -> outcomes.put(target, scaler.run(ScaleJob.notification(target, signals, now, deadline))));
+        byTarget.forEach((target, signals) -> outcomes.put(target,
+                scaler.run(ScaleJob.notification(target, cache.find(target).orElse(null), signals, now, deadline))));
         TargetOutcome heartbeatOutcome = mapped.stream().anyMatch(e -> e.getValue() instanceof AlertMapper.Heartbeat)
                 ? beat(now) : null;
 

@@ -182,6 +182,15 @@ public interface AlertscalerConfig {
         @WithDefault("2s")
         Duration deadline();
 
+        /**
+         * Read targets from a watch cache of the opted-in workloads rather than with one GET per
+         * notification ({@link dev.alertscaler.kubernetes.WorkloadCache}); writes stay guarded by
+         * {@code resourceVersion}, so a stale cache costs a conflict and a fresh read, never a wrong write.
+         * Needs the {@code watch} verb on deployments and statefulsets.
+         */
+        @WithDefault("true")
+        boolean watchCache();
+
         /** The largest accepted body; larger ones get 413. Size {@code max_alerts} on the receiver to stay under it. */
         @WithDefault("1048576")
         int maxBodyBytes();

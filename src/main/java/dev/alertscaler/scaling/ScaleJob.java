@@ -12,7 +12,8 @@ import dev.alertscaler.policy.AlertSignal;
  * What {@link TargetScaler} is to do for one target: record alerts, apply an on-call action,
  * reconcile — then decide and write.
  *
- * @param listed     the target as a LIST just returned it, to save the read (null: read it)
+ * @param listed     the target as a LIST just returned it or the watch cache holds it, to save the
+ *                   read on the first attempt (null: read it); after a conflict it is read afresh
  * @param signals    alerts from a notification, recorded as they come
  * @param snapshot   Alertmanager's API view of the target's active alerts, when asked: recorded
  *                   alerts it no longer lists end now
@@ -25,9 +26,9 @@ import dev.alertscaler.policy.AlertSignal;
 public record ScaleJob(TargetRef ref, Workload listed, List<AlertSignal> signals, Optional<List<AlertSignal>> snapshot,
         boolean frozen, Optional<String> competitor, Control control, Instant now, Instant deadline) {
 
-    /** A webhook notification's alerts for one target. */
-    public static ScaleJob notification(TargetRef ref, List<AlertSignal> signals, Instant now, Instant deadline) {
-        return new ScaleJob(ref, null, signals, Optional.empty(), false, null, null, now, deadline);
+    /** A webhook notification's alerts for one target, with the target as cached (null: read it). */
+    public static ScaleJob notification(TargetRef ref, Workload cached, List<AlertSignal> signals, Instant now, Instant deadline) {
+        return new ScaleJob(ref, cached, signals, Optional.empty(), false, null, null, now, deadline);
     }
 
     /** An on-call action on one target. */

@@ -14,7 +14,7 @@ final class SmokeCheck {
     static List<String> check(Path root, List<String> sections) throws IOException {
         List<String> problems = new ArrayList<>();
         if (sections.contains("webhook")) {
-            expect(problems, root.resolve("webhook/noop"), WebhookBench.NOOP_HEADER, "requests", "notifications_per_s", "api_calls");
+            expect(problems, root.resolve("webhook/noop"), WebhookBench.NOOP_HEADER, "requests", "notifications_per_s", "p50_ms");
             expect(problems, root.resolve("webhook/step"), WebhookBench.STEP_HEADER, "latency_ms", "api_calls", "api_writes", "to_replicas");
             expect(problems, root.resolve("webhook/storm"), WebhookBench.STORM_HEADER, "answer_ms", "api_calls", "applied_alerts");
         }

@@ -120,7 +120,7 @@ public final class MockApi implements AutoCloseable {
 
     /**
      * Takes "METHOD PATH" of every request alertscaler (by its User-Agent) made since the last take,
-     * in order; the requests taken are not recorded for RbacIT. For counting API calls.
+     * in order, for counting API calls; they are also appended to {@link #REQUEST_LOG} for RbacIT.
      */
     public List<String> takeServiceRequests() throws InterruptedException {
         List<String> taken = new ArrayList<>();
@@ -131,20 +131,23 @@ public final class MockApi implements AutoCloseable {
                 taken.add(request.getMethod() + ' ' + request.getPath());
             }
         }
+        StringBuilder lines = new StringBuilder();
+        taken.forEach(r -> lines.append(r).append('\n'));
+        try {
+            Files.createDirectories(REQUEST_LOG.getParent());
+            Files.writeString(REQUEST_LOG, lines, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return taken;
     }
 
-    /** Appends "METHOD PATH" of every request alertscaler (by its User-Agent) made to this mock. */
+    /** Appends "METHOD PATH" of every request alertscaler made to this mock to {@link #REQUEST_LOG}. */
     private void recordServiceRequests() {
-        StringBuilder lines = new StringBuilder();
         try {
-            takeServiceRequests().forEach(r -> lines.append(r).append('\n'));
-            Files.createDirectories(REQUEST_LOG.getParent());
-            Files.writeString(REQUEST_LOG, lines, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            takeServiceRequests();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,0 +1,92 @@
+package dev.alertscaler.kubernetes;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import dev.alertscaler.config.AlertscalerConfig;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * A watch cache of the opted-in workloads (one informer per kind and namespace scope, selected by
+ * the {@code alertscaler.dev/enabled=true} label), so that a notification that changes nothing
+ * costs no API call. Only the webhook reads from it, and only for its first attempt: every write
+ * still carries the {@code resourceVersion} it was decided on, so a stale cache ends in a 409 and
+ * the target is read from the API and decided again. The reconciler always lists from the API.
+ *
+ * <p>The cache answers only while its informer has synced and is watching; otherwise, and for a
+ * workload it does not hold (not opted in, just labelled, not there), the caller reads from the API.
+ * Switched off with {@code alertscaler.webhook.watch-cache=false}.
+ */
+@ApplicationScoped
+public class WorkloadCache {
+
+    private static final Logger LOG = Logger.getLogger(WorkloadCache.class);
+
+    private record Scoped(WorkloadKind kind, Optional<String> namespace, SharedIndexInformer<? extends HasMetadata> informer) {
+    }
+
+    private final KubernetesClient client;
+    private final AlertscalerConfig config;
+    private final List<Scoped> informers = new ArrayList<>();
+
+    public WorkloadCache(KubernetesClient client, AlertscalerConfig config) {
+        this.client = client;
+        this.config = config;
+    }
+
+    /** Starts the informers in the background: until they have synced, reads go to the API. */
+    synchronized void start(@Observes StartupEvent event) {
+        if (!config.webhook().watchCache() || config.paused()) {
+            return;
+        }
+        for (Optional<String> scope : config.namespaceScopes()) {
+            for (WorkloadKind kind : WorkloadKind.values()) {
+                SharedIndexInformer<? extends HasMetadata> informer = switch (kind) {
+                    case DEPLOYMENT -> (scope.isPresent() ? client.apps().deployments().inNamespace(scope.get())
+                            : client.apps().deployments().inAnyNamespace())
+                            .withLabel(Workload.ENABLED_LABEL, "true").runnableInformer(0);
+                    case STATEFULSET -> (scope.isPresent() ? client.apps().statefulSets().inNamespace(scope.get())
+                            : client.apps().statefulSets().inAnyNamespace())
+                            .withLabel(Workload.ENABLED_LABEL, "true").runnableInformer(0);
+                };
+                informer.start().whenComplete((ignored, e) -> {
+                    if (e != null) {
+                        LOG.warnf("watch cache of %s%s not started (%s); notifications read from the API", kind.plural(),
+                                scope.map(n -> " in " + n).orElse(""), e.getMessage());
+                    }
+                });
+                informers.add(new Scoped(kind, scope, informer));
+            }
+        }
+    }
+
+    /** The workload as last watched, when the cache can vouch for it; empty means: read it from the API. */
+    public synchronized Optional<Workload> find(TargetRef ref) {
+        for (Scoped s : informers) {
+            if (s.kind() == ref.kind() && s.namespace().map(ref.namespace()::equals).orElse(true)) {
+                if (!s.informer().hasSynced() || !s.informer().isWatching()) {
+                    return Optional.empty();
+                }
+                HasMetadata object = s.informer().getStore().getByKey(ref.namespace() + "/" + ref.name());
+                return Optional.ofNullable(object).map(o -> WorkloadClient.toWorkload(ref, o));
+            }
+        }
+        return Optional.empty();
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        informers.forEach(s -> s.informer().stop());
+        informers.clear();
+    }
+}
