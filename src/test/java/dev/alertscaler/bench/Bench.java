@@ -30,11 +30,22 @@ public final class Bench {
             Map<String, List<String>> footprintVariants, int compareRuns, boolean full) {
     }
 
-    /** The JVM options of the shipped JVM image (src/main/docker/Dockerfile.jvm), beside the JVM's defaults. */
+    /** The small-footprint options the JVM image sets (src/main/docker/Dockerfile.jvm). */
+    static final List<String> SMALL = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx64m", "-Xss512k",
+            "-XX:ReservedCodeCacheSize=32m", "-XX:TieredStopAtLevel=1");
+
+    /**
+     * The JVM option sets the footprint is measured with: the JVM's defaults, the image's small
+     * options, and those with an application class-data archive ({@link FootprintBench#APPCDS}).
+     */
     static final Map<String, List<String>> FOOTPRINT_VARIANTS = new LinkedHashMap<>();
 
     static {
         FOOTPRINT_VARIANTS.put("jvm-defaults", List.of());
+        FOOTPRINT_VARIANTS.put("jvm-small", SMALL);
+        List<String> appCds = new ArrayList<>(SMALL);
+        appCds.add(FootprintBench.APPCDS);
+        FOOTPRINT_VARIANTS.put("jvm-small-appcds", List.copyOf(appCds));
     }
 
     public static void main(String[] args) throws Exception {
@@ -45,7 +56,7 @@ public final class Bench {
                 : List.of("webhook", "reconciler", "footprint", "compare");
         Settings settings = smoke
                 ? new Settings(Path.of("target/quarkus-app/quarkus-run.jar"), List.of(), 1, new int[] {1, 8}, 2, 2, 10, 20, 5,
-                        new int[] {10, 100}, 1, FOOTPRINT_VARIANTS, 0, false)
+                        new int[] {10, 100}, 1, Map.of("jvm-defaults", List.of()), 0, false)
                 : new Settings(Path.of("target/quarkus-app/quarkus-run.jar"), List.of(),
                         a.contains("--runs") ? Integer.parseInt(value(args, "--runs")) : 5, new int[] {1, 8, 32}, 10, 10,
                         100, 200, 5, new int[] {10, 100, 1000, 5000}, 5, FOOTPRINT_VARIANTS,

@@ -18,6 +18,9 @@ import dev.alertscaler.local.MockApi;
  */
 final class FootprintBench {
 
+    /** Stands for {@code -XX:SharedArchiveFile=<the archive a training run wrote>} in a variant's options. */
+    static final String APPCDS = "<appcds>";
+
     static final String HEADER = "variant,start_to_first_answer_ms,quarkus_started_ms,rss_idle_mib,rss_load_peak_mib,load_notifications_per_s";
     private static final Pattern STARTED = Pattern.compile("started in ([0-9.]+)s");
 
@@ -33,12 +36,18 @@ final class FootprintBench {
         try (MockApi api = MockApi.start(0)) {
             ApiCalls.seed(api.client(), "noop", 1, Map.of("alertscaler.dev/scale-up-period", "1h"));
             Path body = Files.writeString(dir.resolve("noop-notification.json"), Bodies.firing("noop-0", "f"));
+            Path archive = dir.resolve("app-cds.jsa");
+            if (settings.footprintVariants().values().stream().anyMatch(v -> v.contains(APPCDS))) {
+                train(api, body, archive);
+            }
             for (int r = 1; r <= settings.runs(); r++) {
                 Bench.log("footprint run " + r + "/" + settings.runs());
                 Csv csv = new Csv(HEADER.split(","));
                 for (Map.Entry<String, List<String>> variant : settings.footprintVariants().entrySet()) {
                     Path log = dir.resolve("alertscaler-" + variant.getKey() + ".log");
-                    try (AlertscalerJar jar = AlertscalerJar.start(settings.jar(), api.url(), variant.getValue(),
+                    List<String> options = variant.getValue().stream()
+                            .map(o -> o.equals(APPCDS) ? "-XX:SharedArchiveFile=" + archive : o).toList();
+                    try (AlertscalerJar jar = AlertscalerJar.start(settings.jar(), api.url(), options,
                             Map.of("alertscaler.webhook.token", WebhookBench.TOKEN), log)) {
                         double firstAnswerMs = jar.awaitFirstAnswer("/q/health/live") / 1e6;
                         jar.awaitReady();
@@ -67,6 +76,24 @@ final class FootprintBench {
                 }
                 csv.write(dir.resolve("run-" + r + ".csv"));
             }
+        }
+    }
+
+    /**
+     * The application class-data archive (JDK 13+ dynamic CDS): a training run with the small
+     * options that starts, answers notifications and stops, writing the classes it loaded.
+     */
+    private void train(MockApi api, Path body, Path archive) throws Exception {
+        Files.deleteIfExists(archive);
+        List<String> options = new java.util.ArrayList<>(Bench.SMALL);
+        options.add("-XX:ArchiveClassesAtExit=" + archive);
+        try (AlertscalerJar jar = AlertscalerJar.start(settings.jar(), api.url(), options,
+                Map.of("alertscaler.webhook.token", WebhookBench.TOKEN), dir.resolve("alertscaler-training.log"))) {
+            jar.awaitReady();
+            Hey.post(jar.base() + "/alertmanager", WebhookBench.TOKEN, body, 2, 2, dir.resolve("hey-training.csv"));
+        }
+        if (!Files.exists(archive)) {
+            throw new IllegalStateException("the training run wrote no class-data archive: see " + dir.resolve("alertscaler-training.log"));
         }
     }
 }

@@ -1,17 +1,11 @@
 package dev.alertscaler.local;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs alertscaler on this machine with no cluster: starts the mock Kubernetes API seeded with the
@@ -56,22 +50,13 @@ public final class LocalRun {
             Thread.currentThread().join();
             return;
         }
-        int port = freePort();
         Path dir = Files.createDirectories(Path.of("target", "local-run"));
         Path oncallTokens = Files.writeString(dir.resolve("oncall-tokens"), "oncall=" + ONCALL_TOKEN + "\n");
-        Process app = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=" + port,
-                "-Dquarkus.http.host=127.0.0.1",
-                "-Dkubernetes.master=" + api.url(),
-                "-Dkubernetes.auth.tryKubeConfig=false",
-                "-Dkubernetes.auth.tryServiceAccount=false",
-                "-Dalertscaler.webhook.token=" + token,
-                "-Dalertscaler.oncall.tokens-file=" + oncallTokens.toAbsolutePath(),
-                "-jar", jar.toString())
-                .inheritIO().start();
-        toClose.add(0, app::destroy);
-        String base = "http://127.0.0.1:" + port;
-        waitUntilReady(base + "/q/health/ready", app);
+        AlertscalerJar app = AlertscalerJar.start(jar, api.url(), List.of(), Map.of("alertscaler.webhook.token", token,
+                "alertscaler.oncall.tokens-file", oncallTokens.toAbsolutePath().toString()), null);
+        toClose.add(0, app);
+        app.awaitReady();
+        String base = app.base();
         // for the README's walk-throughs, in another terminal: source target/local-run.env
         Files.writeString(Path.of("target", "local-run.env"), """
                 export ALERTSCALER=%s
@@ -105,34 +90,8 @@ public final class LocalRun {
 
                 Ctrl-C stops everything.
                 """, base, api.url(), token, ONCALL_TOKEN);
-        int exit = app.waitFor();
+        int exit = app.process.waitFor();
         System.exit(exit);
-    }
-
-    private static void waitUntilReady(String url, Process app) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        Instant giveUp = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(giveUp)) {
-            if (!app.isAlive()) {
-                throw new IllegalStateException("alertscaler exited with " + app.exitValue() + " before it was ready");
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("alertscaler not ready within 60 s at " + url);
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static void closeAll(List<AutoCloseable> resources) {
