@@ -18,7 +18,9 @@ import java.util.Map;
  * end-to-end comparison), {@code --full} (adds one run of each scaler at the seed's own timings,
  * about 30 minutes), {@code --only webhook,reconciler,footprint,compare}, {@code --smoke} (one
  * short run of each but the comparison, then checks the CSVs' schema and that they counted
- * something; for CI — it says nothing about speed).
+ * something; for CI — it says nothing about speed), {@code --jvm-options "..."} (for the webhook
+ * and reconciler sections' jar; default: the JVM's defaults), {@code --out DIR} (default
+ * {@code target/bench}, {@code target/bench-smoke}).
  */
 public final class Bench {
 
@@ -31,7 +33,7 @@ public final class Bench {
     }
 
     /** The small-footprint options the JVM image sets (src/main/docker/Dockerfile.jvm). */
-    static final List<String> SMALL = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx64m", "-Xss512k",
+    static final List<String> SMALL = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx128m", "-Xss512k",
             "-XX:ReservedCodeCacheSize=32m", "-XX:TieredStopAtLevel=1");
 
     /**
@@ -54,14 +56,15 @@ public final class Bench {
         boolean smoke = a.contains("--smoke");
         List<String> only = a.contains("--only") ? List.of(value(args, "--only").split(","))
                 : List.of("webhook", "reconciler", "footprint", "compare");
+        List<String> jvm = a.contains("--jvm-options") ? List.of(value(args, "--jvm-options").trim().split("\\s+")) : List.of();
         Settings settings = smoke
-                ? new Settings(Path.of("target/quarkus-app/quarkus-run.jar"), List.of(), 1, new int[] {1, 8}, 2, 2, 10, 20, 5,
+                ? new Settings(Path.of("target/quarkus-app/quarkus-run.jar"), jvm, 1, new int[] {1, 8}, 2, 2, 10, 20, 5,
                         new int[] {10, 100}, 1, Map.of("jvm-defaults", List.of()), 0, false)
-                : new Settings(Path.of("target/quarkus-app/quarkus-run.jar"), List.of(),
+                : new Settings(Path.of("target/quarkus-app/quarkus-run.jar"), jvm,
                         a.contains("--runs") ? Integer.parseInt(value(args, "--runs")) : 5, new int[] {1, 8, 32}, 10, 10,
                         100, 200, 5, new int[] {10, 100, 1000, 5000}, 5, FOOTPRINT_VARIANTS,
                         a.contains("--compare-runs") ? Integer.parseInt(value(args, "--compare-runs")) : 3, a.contains("--full"));
-        Path root = Path.of("target", smoke ? "bench-smoke" : "bench");
+        Path root = a.contains("--out") ? Path.of(value(args, "--out")) : Path.of("target", smoke ? "bench-smoke" : "bench");
         log("benchmarks " + only + " into " + root + (smoke ? " (smoke run)" : ""));
         int exit = 0;
         try {

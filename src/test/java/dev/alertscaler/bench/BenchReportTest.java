@@ -29,7 +29,7 @@ class BenchReportTest {
 
     @Test
     void theSmokeCheckPassesWellFormedRunsThatCountedSomething() throws Exception {
-        write("reconciler/run-1.csv", ReconcilerBench.HEADER, "10,12.5,3,0,1.2,10,0");
+        write("reconciler/run-1.csv", ReconcilerBench.HEADER, "10,12.5,3,0,1.2,10,0,150");
         assertEquals(List.of(), SmokeCheck.check(root, List.of("reconciler")));
     }
 
@@ -50,13 +50,19 @@ class BenchReportTest {
 
     @Test
     void theReportGivesMedianAndRangeOverRuns() throws Exception {
-        write("reconciler/run-1.csv", ReconcilerBench.HEADER, "5000,900,3,0,400,5000,0");
-        write("reconciler/run-2.csv", ReconcilerBench.HEADER, "5000,700,3,0,300,5000,0");
-        write("reconciler/run-3.csv", ReconcilerBench.HEADER, "5000,800,3,0,350,5000,0");
+        write("reconciler/run-1.csv", ReconcilerBench.HEADER, "5000,900,3,0,400,5000,0,300");
+        write("reconciler/run-2.csv", ReconcilerBench.HEADER, "5000,700,3,0,300,5000,0,300");
+        write("reconciler/run-3.csv", ReconcilerBench.HEADER, "5000,800,3,0,350,5000,0,300");
         Report.of(root).write(root);
         String summary = Files.readString(root.resolve("summary.md"));
         assertTrue(summary.contains("| tick wall time (POST /reconcile) (ms) | 800 | 700 – 900 | 3 | ≤ 1000 |"), summary);
         assertTrue(summary.contains("| API calls | 3 | 3 – 3 | 3 | constant |"), summary);
+    }
+
+    @Test
+    void theFootprintIsMeasuredWithTheOptionsTheJvmImageSets() throws Exception {
+        String dockerfile = Files.readString(Path.of("src/main/docker/Dockerfile.jvm"));
+        assertTrue(dockerfile.contains(String.join(" ", Bench.SMALL) + "\""), "Dockerfile.jvm's JAVA_OPTS_APPEND ends with " + Bench.SMALL);
     }
 
     private void write(String file, String header, String... rows) throws Exception {

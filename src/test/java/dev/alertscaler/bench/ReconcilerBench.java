@@ -15,11 +15,12 @@ import dev.alertscaler.local.MockApi;
 /**
  * Reconcile ticks ({@code POST /reconcile}) with 10 to 5,000 opted-in Deployments and nothing to
  * change: the tick's wall time as the caller sees it, alertscaler's API calls, and — to tell the
- * mock's share from alertscaler's — how long the mock alone takes to serve the same list requests.
+ * mock's share from alertscaler's — how long the mock alone takes to serve the same list requests;
+ * and the process's RSS after the tick (the watch cache and a tick's list both hold every target).
  */
 final class ReconcilerBench {
 
-    static final String HEADER = "targets,tick_ms,api_calls,api_writes,mock_list_ms,reported_targets,reported_changes";
+    static final String HEADER = "targets,tick_ms,api_calls,api_writes,mock_list_ms,reported_targets,reported_changes,rss_mib";
 
     private final Bench.Settings settings;
     private final Path dir;
@@ -65,7 +66,7 @@ final class ReconcilerBench {
                     }
                     var report = Bodies.JSON.readTree(response.body());
                     runs.get(r).row(size, ms, calls.total(), calls.writes() + calls.events(), mockMs,
-                            report.path("targets").asInt(), report.path("changes").size());
+                            report.path("targets").asInt(), report.path("changes").size(), jar.rssKib() / 1024.0);
                 }
             }
         }

@@ -92,6 +92,7 @@ final class Report {
                 add(section, "… of which the mock API serving its lists", "ms", "", csv.number(i, "mock_list_ms"));
                 add(section, "API calls", "", "constant", csv.number(i, "api_calls"));
                 add(section, "API writes", "", "0", csv.number(i, "api_writes"));
+                add(section, "RSS after the tick", "MiB", "", csv.number(i, "rss_mib"));
             }
         }
     }
