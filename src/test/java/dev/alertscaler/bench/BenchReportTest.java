@@ -60,6 +60,17 @@ class BenchReportTest {
     }
 
     @Test
+    void theComparisonPutsTheScalersMediansSideBySide() throws Exception {
+        write("compare/compressed-alertscaler-1/summary.csv", "figure,value", "reaction_s,2.0", "queue_seconds,1800");
+        write("compare/compressed-alertscaler-2/summary.csv", "figure,value", "reaction_s,1.0", "queue_seconds,2000");
+        write("compare/compressed-keda-model-1/summary.csv", "figure,value", "reaction_s,5.0", "queue_seconds,9500");
+        Report.of(root).write(root);
+        String summary = Files.readString(root.resolve("summary.md"));
+        assertTrue(summary.contains("| reaction_s | 1.50 | 5 | 0.300 |"), summary);
+        assertTrue(summary.contains("| queue_seconds | 1900 | 9500 | 0.200 |"), summary);
+    }
+
+    @Test
     void theFootprintIsMeasuredWithTheOptionsTheJvmImageSets() throws Exception {
         String dockerfile = Files.readString(Path.of("src/main/docker/Dockerfile.jvm"));
         assertTrue(dockerfile.contains(String.join(" ", Bench.SMALL) + "\""), "Dockerfile.jvm's JAVA_OPTS_APPEND ends with " + Bench.SMALL);

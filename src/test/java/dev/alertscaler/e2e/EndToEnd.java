@@ -104,7 +104,7 @@ public final class EndToEnd {
         log("load: the seed's stages against /delay/5, " + scenario.loadDuration().toSeconds() + " s");
         LoadDriver load = new LoadDriver(scenario, haproxy.frontendPort);
         stack.add(0, load);
-        Timeline timeline = sample(scenario, api, haproxy, monitoring, load, pods, seedQuery);
+        Timeline timeline = sample(scenario, api, haproxy, monitoring, load, pods, seedQuery, model);
         load.close();
         for (PodAgent.Change c : pods.changes()) {
             timeline.decisions.add(new Timeline.Decision(Timeline.seconds(Duration.between(load.start(), c.at())), c.from(), c.to()));
@@ -156,7 +156,7 @@ public final class EndToEnd {
     }
 
     private static Timeline sample(Scenario scenario, MockApi api, Haproxy haproxy, MonitoringStack monitoring,
-            LoadDriver load, PodAgent pods, String ruleExpr) throws Exception {
+            LoadDriver load, PodAgent pods, String ruleExpr, boolean model) throws Exception {
         Timeline timeline = new Timeline();
         Instant start = load.start();
         Instant loadEnd = start.plus(scenario.loadDuration());
@@ -177,10 +177,9 @@ public final class EndToEnd {
                 }
             }
             List<PodAgent.Change> changes = pods.changes();
-            for (; seenChanges < changes.size(); seenChanges++) {
-                if (decided.length() == 0) { // no Event explains it: the KEDA model's write
-                    decided.append("spec ").append(changes.get(seenChanges).from()).append("->").append(changes.get(seenChanges).to());
-                }
+            for (; model && seenChanges < changes.size(); seenChanges++) { // the model writes no Events
+                decided.append(decided.length() == 0 ? "" : "; ").append("spec ").append(changes.get(seenChanges).from())
+                        .append("->").append(changes.get(seenChanges).to());
             }
             timeline.samples.add(new Timeline.Sample(Timeline.seconds(Duration.between(start, now)), load.users(),
                     haproxy.queue(), monitoring.query(ruleExpr).orElse(0), d.getSpec().getReplicas(), pods.ready(),
