@@ -10,22 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-need=()
-command -v hey >/dev/null 2>&1 || need+=(hey)
-command -v haproxy >/dev/null 2>&1 || need+=(haproxy)
-command -v prometheus >/dev/null 2>&1 || need+=(prometheus)
-command -v prometheus-alertmanager >/dev/null 2>&1 || need+=(prometheus-alertmanager)
-command -v gnuplot >/dev/null 2>&1 || need+=(gnuplot-nox)
-if [ ${#need[@]} -gt 0 ]; then
-  if [ "$(id -u)" != 0 ]; then echo "missing: ${need[*]} (install them, or run as root)"; exit 1; fi
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}"
-fi
+. deploy/local/lib.sh
 
-if [ ! -f target/quarkus-app/quarkus-run.jar ] || [ -n "$(find src pom.xml -newer target/quarkus-app/quarkus-run.jar -print -quit)" ]; then
-  ./mvnw -B -q package -DskipTests
-fi
-./mvnw -B -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
-exec java -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
-  -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
-  dev.alertscaler.bench.Bench "$@"
+install_missing hey=hey haproxy=haproxy prometheus=prometheus prometheus-alertmanager=prometheus-alertmanager gnuplot=gnuplot-nox
+exec_test_main dev.alertscaler.bench.Bench "$@"

@@ -6,8 +6,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-./mvnw -B -q package -DskipTests
-# the launcher and the mock API are test code: run them with the test classpath
-./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
-exec java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
-  dev.alertscaler.local.LocalRun "$@"
+. deploy/local/lib.sh
+
+exec_test_main dev.alertscaler.local.LocalRun "$@"

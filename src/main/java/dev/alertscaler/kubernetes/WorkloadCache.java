@@ -37,7 +37,8 @@ public class WorkloadCache {
 
     private final KubernetesClient client;
     private final AlertscalerConfig config;
-    private final List<Scoped> informers = new ArrayList<>();
+    /** Set once at start-up and read on every notification: published whole, read without a lock. */
+    private volatile List<Scoped> informers = List.of();
 
     public WorkloadCache(KubernetesClient client, AlertscalerConfig config) {
         this.client = client;
@@ -45,10 +46,11 @@ public class WorkloadCache {
     }
 
     /** Starts the informers in the background: until they have synced, reads go to the API. */
-    synchronized void start(@Observes StartupEvent event) {
+    void start(@Observes StartupEvent event) {
         if (!config.webhook().watchCache() || config.paused()) {
             return;
         }
+        List<Scoped> started = new ArrayList<>();
         for (Optional<String> scope : config.namespaceScopes()) {
             for (WorkloadKind kind : WorkloadKind.values()) {
                 SharedIndexInformer<? extends HasMetadata> informer = switch (kind) {
@@ -65,13 +67,14 @@ public class WorkloadCache {
                                 scope.map(n -> " in " + n).orElse(""), e.getMessage());
                     }
                 });
-                informers.add(new Scoped(kind, scope, informer));
+                started.add(new Scoped(kind, scope, informer));
             }
         }
+        informers = List.copyOf(started);
     }
 
     /** The workload as last watched, when the cache can vouch for it; empty means: read it from the API. */
-    public synchronized Optional<Workload> find(TargetRef ref) {
+    public Optional<Workload> find(TargetRef ref) {
         for (Scoped s : informers) {
             if (s.kind() == ref.kind() && s.namespace().map(ref.namespace()::equals).orElse(true)) {
                 if (!s.informer().hasSynced() || !s.informer().isWatching()) {
@@ -85,8 +88,9 @@ public class WorkloadCache {
     }
 
     @PreDestroy
-    synchronized void stop() {
-        informers.forEach(s -> s.informer().stop());
-        informers.clear();
+    void stop() {
+        List<Scoped> running = informers;
+        informers = List.of();
+        running.forEach(s -> s.informer().stop());
     }
 }

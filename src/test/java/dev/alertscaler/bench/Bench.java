@@ -115,8 +115,7 @@ public final class Bench {
             return List.of();
         }
         try (var files = Files.list(dir)) {
-            List<Path> found = new ArrayList<>(files.filter(f -> f.getFileName().toString().matches("run-\\d+\\.csv")).sorted().toList());
-            return found;
+            return files.filter(f -> f.getFileName().toString().matches("run-\\d+\\.csv")).sorted().toList();
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.alertscaler.local.AlertscalerJar;
 import dev.alertscaler.local.MockApi;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -38,10 +39,11 @@ public final class EndToEnd {
         MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
         boolean full = List.of(args).contains("--full");
         boolean check = List.of(args).contains("--assert");
-        boolean model = List.of(args).contains("--scaler") && "keda-model".equals(option(args, "--scaler"));
-        if (List.of(args).contains("--scaler") && !model && !"alertscaler".equals(option(args, "--scaler"))) {
-            throw new IllegalArgumentException("--scaler is alertscaler (default) or keda-model");
+        String scaler = List.of(args).contains("--scaler") ? option(args, "--scaler") : "alertscaler";
+        if (!List.of("alertscaler", "keda-model").contains(scaler)) {
+            throw new IllegalArgumentException("--scaler is alertscaler (default) or keda-model, not " + scaler);
         }
+        boolean model = scaler.equals("keda-model");
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
         Scenario scenario = new Scenario(full ? 1 : 3);
         Path dir = Files.createDirectories(List.of(args).contains("--out") ? Path.of(option(args, "--out"))
@@ -139,20 +141,16 @@ public final class EndToEnd {
 
     private static void startAlertscaler(Scenario scenario, Path dir, Path jar, Path token, int alertscalerPort, MockApi api,
             MonitoringStack monitoring, List<AutoCloseable> stack) throws Exception {
-        Process alertscaler = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=" + alertscalerPort, "-Dquarkus.http.host=127.0.0.1",
-                "-Dkubernetes.master=" + api.url(), "-Dkubernetes.auth.tryKubeConfig=false",
-                "-Dkubernetes.auth.tryServiceAccount=false",
-                "-Dalertscaler.webhook.token-file=" + token.toAbsolutePath(),
-                "-Dalertscaler.reconcile.interval=" + scenario.seconds(15),
-                "-Dalertscaler.alert-ttl=" + scenario.seconds(900),
-                "-Dalertscaler.heartbeat.timeout=" + scenario.seconds(300),
-                "-Dalertscaler.heartbeat.namespace=" + NS,
-                "-Dalertscaler.alertmanager.url=http://127.0.0.1:" + monitoring.alertmanagerPort,
-                "-jar", jar.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("alertscaler.log").toFile()).start();
-        stack.add(0, alertscaler::destroy);
-        Ports.awaitListening(alertscalerPort, alertscaler, "alertscaler");
+        AlertscalerJar alertscaler = AlertscalerJar.start(alertscalerPort, jar, api.url(), List.of(), Map.of(
+                "alertscaler.webhook.token-file", token.toAbsolutePath().toString(),
+                "alertscaler.reconcile.interval", scenario.seconds(15),
+                "alertscaler.alert-ttl", scenario.seconds(900),
+                "alertscaler.heartbeat.timeout", scenario.seconds(300),
+                "alertscaler.heartbeat.namespace", NS,
+                "alertscaler.alertmanager.url", "http://127.0.0.1:" + monitoring.alertmanagerPort),
+                dir.resolve("alertscaler.log"));
+        stack.add(0, alertscaler);
+        Ports.awaitListening(alertscalerPort, alertscaler.process, "alertscaler");
     }
 
     private static Timeline sample(Scenario scenario, MockApi api, Haproxy haproxy, MonitoringStack monitoring,

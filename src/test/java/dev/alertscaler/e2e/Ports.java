@@ -2,7 +2,6 @@ package dev.alertscaler.e2e;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,9 +13,7 @@ final class Ports {
     }
 
     static int free() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        return dev.alertscaler.local.AlertscalerJar.freePort();
     }
 
     static void awaitListening(int port, Process process, String what) throws IOException {

@@ -33,7 +33,12 @@ public final class AlertscalerJar implements AutoCloseable {
 
     public static AlertscalerJar start(Path jar, String apiUrl, List<String> jvmOptions, Map<String, String> properties,
             Path log) throws IOException {
-        int port = freePort();
+        return start(freePort(), jar, apiUrl, jvmOptions, properties, log);
+    }
+
+    /** The same on a given port, for a caller that must know it before the start. */
+    public static AlertscalerJar start(int port, Path jar, String apiUrl, List<String> jvmOptions,
+            Map<String, String> properties, Path log) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
         command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
@@ -60,42 +65,34 @@ public final class AlertscalerJar implements AutoCloseable {
      * nanoseconds from the process start to that first answer.
      */
     public long awaitFirstAnswer(String path) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        long giveUp = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(5)).build();
-        while (System.nanoTime() < giveUp) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("alertscaler exited with " + process.exitValue() + " before it answered");
-            }
-            try {
-                http.send(request, HttpResponse.BodyHandlers.discarding());
-                return System.nanoTime() - startedNanos;
-            } catch (IOException e) {
-                Thread.sleep(5); // not listening yet
-            }
-        }
-        throw new IllegalStateException("alertscaler did not answer " + path + " within 60 s");
+        poll(path, status -> true, 5, "answer " + path);
+        return System.nanoTime() - startedNanos;
     }
 
     /** Waits until the readiness check answers 200. */
     public void awaitReady() throws IOException, InterruptedException {
+        poll("/q/health/ready", status -> status == 200, 100, "be ready at " + base());
+    }
+
+    private void poll(String path, java.util.function.IntPredicate done, long sleepMillis, String what)
+            throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(5)).build();
         long giveUp = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < giveUp) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("alertscaler exited with " + process.exitValue() + " before it was ready");
+                throw new IllegalStateException("alertscaler exited with " + process.exitValue() + " before it could " + what);
             }
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create(base() + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (done.test(http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode())) {
                     return;
                 }
             } catch (IOException e) {
                 // not listening yet
             }
-            Thread.sleep(100);
+            Thread.sleep(sleepMillis);
         }
-        throw new IllegalStateException("alertscaler not ready within 60 s at " + base());
+        throw new IllegalStateException("alertscaler did not " + what + " within 60 s");
     }
 
     /** Resident set size in KiB, from /proc (Linux). */
