@@ -54,6 +54,7 @@ final class Timeline {
         m.put("last_alert_seen_at_s", lastFiring);
         m.put("first_scale_down_at_s", firstDown);
         m.put("last_alert_to_first_scale_down_s", firstDown - lastFiring);
+        m.put("shortest_quiet_before_scale_down_s", shortestQuietBeforeScaleDown());
         int largestStep = 0;
         int itsAllowance = 0;
         int overAllowance = 0;
@@ -93,6 +94,25 @@ final class Timeline {
         m.put("replica_seconds", replicaSeconds * scenario.compression());
         m.put("final_replicas", (double) samples.get(samples.size() - 1).replicas());
         return m;
+    }
+
+    /**
+     * The window's rule, checked at every scale-down: the time since an alert was last listed as
+     * firing before that step. An alert may fire again after a step (a hold when the remaining pods
+     * turn busy): that is allowed, and the next step must again wait a window. NaN without a step.
+     */
+    private double shortestQuietBeforeScaleDown() {
+        double shortest = Double.NaN;
+        for (Decision d : decisions) {
+            if (d.to() >= d.from()) {
+                continue;
+            }
+            double lastFiringBefore = samples.stream().filter(s -> s.t() < d.t() && s.firingUp() + s.firingHold() > 0)
+                    .mapToDouble(Sample::t).max().orElse(Double.NEGATIVE_INFINITY);
+            double quiet = d.t() - lastFiringBefore;
+            shortest = Double.isNaN(shortest) ? quiet : Math.min(shortest, quiet);
+        }
+        return shortest;
     }
 
     /** The seed's two pictures in one: queue length and replicas over time, with gnuplot. */

@@ -1,0 +1,64 @@
+package dev.alertscaler.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The end-to-end run's window check, on hand-made timelines at 3× compression (window 100 s): the
+ * shape of the CI run of 2026-11-28, where the hold alert fired again after the first step, and
+ * the shape it must catch, a step inside the window.
+ */
+class TimelineTest {
+
+    private static final Scenario COMPRESSED = new Scenario(3);
+
+    /** One sample a second from 0 to {@code end}; alerts fire in [from, to) of each pair. */
+    private static Timeline timeline(int end, double... firingRanges) {
+        Timeline t = new Timeline();
+        for (int s = 0; s <= end; s++) {
+            boolean firing = false;
+            for (int i = 0; i < firingRanges.length; i += 2) {
+                firing |= s >= firingRanges[i] && s < firingRanges[i + 1];
+            }
+            t.samples.add(new Timeline.Sample(s, 100, 0, 0, 1, 1, 0, firing ? 1 : 0, ""));
+        }
+        return t;
+    }
+
+    @Test
+    void anAlertFiringAgainAfterAStepIsAllowedWhenEachStepWaitedAWindow() {
+        // quiet from 39 s, step at 139.5 s; the hold fires again 150–163 s; the next step at 265 s
+        Timeline t = timeline(300, 7, 39, 150, 164);
+        t.decisions.add(new Timeline.Decision(8.4, 1, 8));
+        t.decisions.add(new Timeline.Decision(139.5, 8, 6));
+        t.decisions.add(new Timeline.Decision(265, 6, 4));
+
+        var summary = t.summary(COMPRESSED);
+
+        // the old figure, first step minus last alert, is negative here although no step broke the window
+        assertTrue(summary.get("last_alert_to_first_scale_down_s") < 0);
+        assertEquals(101.5, summary.get("shortest_quiet_before_scale_down_s"), 1e-9);
+        assertTrue(summary.get("shortest_quiet_before_scale_down_s") >= COMPRESSED.window().toSeconds() - 15);
+    }
+
+    @Test
+    void aStepInsideTheWindowAfterTheAlertFiredAgainIsCaught() {
+        // the first step waited; the second came 20 s after the hold stopped
+        Timeline t = timeline(300, 7, 39, 150, 164);
+        t.decisions.add(new Timeline.Decision(8.4, 1, 8));
+        t.decisions.add(new Timeline.Decision(139.5, 8, 6));
+        t.decisions.add(new Timeline.Decision(183, 6, 4));
+
+        assertEquals(20.0, t.summary(COMPRESSED).get("shortest_quiet_before_scale_down_s"), 1e-9);
+    }
+
+    @Test
+    void withoutAScaleDownThereIsNoQuietFigure() {
+        Timeline t = timeline(60, 7, 39);
+        t.decisions.add(new Timeline.Decision(8.4, 1, 3));
+
+        assertTrue(t.summary(COMPRESSED).get("shortest_quiet_before_scale_down_s").isNaN());
+    }
+}
