@@ -1,9 +1,9 @@
 package dev.alertscaler.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,25 +29,19 @@ public final class Bench {
 
     record Settings(Path jar, List<String> jvmOptions, int runs, int[] concurrencies, int loadSeconds, int warmupSeconds,
             int stepTargets, int stormTargets, int stormAlertsPerTarget, int[] reconcilerSizes, int idleSeconds,
-            Map<String, List<String>> footprintVariants, int compareRuns, boolean full) {
+            Map<String, Jvm> footprintVariants, int compareRuns, boolean full) {
     }
 
-    /** The small-footprint options the JVM image sets (src/main/docker/Dockerfile.jvm). */
-    static final List<String> SMALL = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx128m", "-Xss512k",
-            "-XX:ReservedCodeCacheSize=32m", "-XX:TieredStopAtLevel=1");
-
     /**
-     * The JVM option sets the footprint is measured with: the JVM's defaults, the image's small
-     * options, and those with an application class-data archive ({@link FootprintBench#APPCDS}).
+     * The JVMs the footprint is measured with: the JVM's defaults, what the JVM image runs
+     * ({@link Jvm#image()}), and that with an application class-data archive ({@link FootprintBench#APPCDS}).
      */
-    static final Map<String, List<String>> FOOTPRINT_VARIANTS = new LinkedHashMap<>();
-
-    static {
-        FOOTPRINT_VARIANTS.put("jvm-defaults", List.of());
-        FOOTPRINT_VARIANTS.put("jvm-small", SMALL);
-        List<String> appCds = new ArrayList<>(SMALL);
-        appCds.add(FootprintBench.APPCDS);
-        FOOTPRINT_VARIANTS.put("jvm-small-appcds", List.copyOf(appCds));
+    static Map<String, Jvm> footprintVariants() throws IOException {
+        Map<String, Jvm> variants = new LinkedHashMap<>();
+        variants.put("jvm-defaults", Jvm.DEFAULTS);
+        variants.put("jvm-image", Jvm.image());
+        variants.put("jvm-image-appcds", Jvm.image().with(FootprintBench.APPCDS));
+        return variants;
     }
 
     public static void main(String[] args) throws Exception {
@@ -59,10 +53,10 @@ public final class Bench {
         List<String> jvm = a.contains("--jvm-options") ? List.of(value(args, "--jvm-options").trim().split("\\s+")) : List.of();
         Settings settings = smoke
                 ? new Settings(Path.of("target/quarkus-app/quarkus-run.jar"), jvm, 1, new int[] {1, 8}, 2, 2, 10, 20, 5,
-                        new int[] {10, 100}, 1, Map.of("jvm-defaults", List.of()), 0, false)
+                        new int[] {10, 100}, 1, Map.of("jvm-defaults", Jvm.DEFAULTS), 0, false)
                 : new Settings(Path.of("target/quarkus-app/quarkus-run.jar"), jvm,
                         a.contains("--runs") ? Integer.parseInt(value(args, "--runs")) : 5, new int[] {1, 8, 32}, 10, 10,
-                        100, 200, 5, new int[] {10, 100, 1000, 5000}, 5, FOOTPRINT_VARIANTS,
+                        100, 200, 5, new int[] {10, 100, 1000, 5000}, 5, footprintVariants(),
                         a.contains("--compare-runs") ? Integer.parseInt(value(args, "--compare-runs")) : 3, a.contains("--full"));
         Path root = a.contains("--out") ? Path.of(value(args, "--out")) : Path.of("target", smoke ? "bench-smoke" : "bench");
         log("benchmarks " + only + " into " + root + (smoke ? " (smoke run)" : ""));

@@ -70,12 +70,6 @@ class BenchReportTest {
         assertTrue(summary.contains("| queue_seconds | 1900 | 9500 | 0.200 |"), summary);
     }
 
-    @Test
-    void theFootprintIsMeasuredWithTheOptionsTheJvmImageSets() throws Exception {
-        String dockerfile = Files.readString(Path.of("src/main/docker/Dockerfile.jvm"));
-        assertTrue(dockerfile.contains(String.join(" ", Bench.SMALL) + "\""), "Dockerfile.jvm's JAVA_OPTS_APPEND ends with " + Bench.SMALL);
-    }
-
     private void write(String file, String header, String... rows) throws Exception {
         Path path = root.resolve(file);
         Files.createDirectories(path.getParent());

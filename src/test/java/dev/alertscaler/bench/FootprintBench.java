@@ -37,17 +37,17 @@ final class FootprintBench {
             ApiCalls.seed(api.client(), "noop", 1, Map.of("alertscaler.dev/scale-up-period", "1h"));
             Path body = Files.writeString(dir.resolve("noop-notification.json"), Bodies.firing("noop-0", "f"));
             Path archive = dir.resolve("app-cds.jsa");
-            if (settings.footprintVariants().values().stream().anyMatch(v -> v.contains(APPCDS))) {
+            if (settings.footprintVariants().values().stream().anyMatch(v -> v.options().contains(APPCDS))) {
                 train(api, body, archive);
             }
             for (int r = 1; r <= settings.runs(); r++) {
                 Bench.log("footprint run " + r + "/" + settings.runs());
                 Csv csv = new Csv(HEADER.split(","));
-                for (Map.Entry<String, List<String>> variant : settings.footprintVariants().entrySet()) {
+                for (Map.Entry<String, Jvm> variant : settings.footprintVariants().entrySet()) {
                     Path log = dir.resolve("alertscaler-" + variant.getKey() + ".log");
-                    List<String> options = variant.getValue().stream()
+                    List<String> options = variant.getValue().options().stream()
                             .map(o -> o.equals(APPCDS) ? "-XX:SharedArchiveFile=" + archive : o).toList();
-                    try (AlertscalerJar jar = AlertscalerJar.start(settings.jar(), api.url(), options,
+                    try (AlertscalerJar jar = AlertscalerJar.start(settings.jar(), api.url(), options, variant.getValue().environment(),
                             Map.of("alertscaler.webhook.token", WebhookBench.TOKEN), log)) {
                         double firstAnswerMs = jar.awaitFirstAnswer("/q/health/live") / 1e6;
                         jar.awaitReady();
@@ -80,14 +80,13 @@ final class FootprintBench {
     }
 
     /**
-     * The application class-data archive (JDK 13+ dynamic CDS): a training run with the small
+     * The application class-data archive (JDK 13+ dynamic CDS): a training run with the image's
      * options that starts, answers notifications and stops, writing the classes it loaded.
      */
     private void train(MockApi api, Path body, Path archive) throws Exception {
         Files.deleteIfExists(archive);
-        List<String> options = new java.util.ArrayList<>(Bench.SMALL);
-        options.add("-XX:ArchiveClassesAtExit=" + archive);
-        try (AlertscalerJar jar = AlertscalerJar.start(settings.jar(), api.url(), options,
+        Jvm training = Jvm.image().with("-XX:ArchiveClassesAtExit=" + archive);
+        try (AlertscalerJar jar = AlertscalerJar.start(settings.jar(), api.url(), training.options(), training.environment(),
                 Map.of("alertscaler.webhook.token", WebhookBench.TOKEN), dir.resolve("alertscaler-training.log"))) {
             jar.awaitReady();
             Hey.post(jar.base() + "/alertmanager", WebhookBench.TOKEN, body, 2, 2, dir.resolve("hey-training.csv"));

@@ -33,12 +33,23 @@ public final class AlertscalerJar implements AutoCloseable {
 
     public static AlertscalerJar start(Path jar, String apiUrl, List<String> jvmOptions, Map<String, String> properties,
             Path log) throws IOException {
-        return start(freePort(), jar, apiUrl, jvmOptions, properties, log);
+        return start(freePort(), jar, apiUrl, jvmOptions, Map.of(), properties, log);
+    }
+
+    /** The same with variables added to the process's environment (MALLOC_ARENA_MAX, …). */
+    public static AlertscalerJar start(Path jar, String apiUrl, List<String> jvmOptions, Map<String, String> environment,
+            Map<String, String> properties, Path log) throws IOException {
+        return start(freePort(), jar, apiUrl, jvmOptions, environment, properties, log);
     }
 
     /** The same on a given port, for a caller that must know it before the start. */
     public static AlertscalerJar start(int port, Path jar, String apiUrl, List<String> jvmOptions,
             Map<String, String> properties, Path log) throws IOException {
+        return start(port, jar, apiUrl, jvmOptions, Map.of(), properties, log);
+    }
+
+    private static AlertscalerJar start(int port, Path jar, String apiUrl, List<String> jvmOptions,
+            Map<String, String> environment, Map<String, String> properties, Path log) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
         command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
@@ -47,6 +58,7 @@ public final class AlertscalerJar implements AutoCloseable {
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
         if (log == null) {
             builder.inheritIO();
         } else {
