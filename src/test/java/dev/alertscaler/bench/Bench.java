@@ -37,10 +37,11 @@ public final class Bench {
      * ({@link Jvm#image()}), and that with an application class-data archive ({@link FootprintBench#APPCDS}).
      */
     static Map<String, Jvm> footprintVariants() throws IOException {
+        Jvm image = Jvm.image();
         Map<String, Jvm> variants = new LinkedHashMap<>();
         variants.put("jvm-defaults", Jvm.DEFAULTS);
-        variants.put("jvm-image", Jvm.image());
-        variants.put("jvm-image-appcds", Jvm.image().with(FootprintBench.APPCDS));
+        variants.put("jvm-image", image);
+        variants.put("jvm-image-appcds", image.with(FootprintBench.APPCDS));
         return variants;
     }
 

@@ -1,5 +1,6 @@
 package dev.alertscaler.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,8 +48,7 @@ final class FootprintBench {
                     Path log = dir.resolve("alertscaler-" + variant.getKey() + ".log");
                     List<String> options = variant.getValue().options().stream()
                             .map(o -> o.equals(APPCDS) ? "-XX:SharedArchiveFile=" + archive : o).toList();
-                    try (AlertscalerJar jar = AlertscalerJar.start(settings.jar(), api.url(), options, variant.getValue().environment(),
-                            Map.of("alertscaler.webhook.token", WebhookBench.TOKEN), log)) {
+                    try (AlertscalerJar jar = start(api, options, variant.getValue().environment(), log)) {
                         double firstAnswerMs = jar.awaitFirstAnswer("/q/health/live") / 1e6;
                         jar.awaitReady();
                         Thread.sleep(settings.idleSeconds() * 1000L);
@@ -86,13 +86,17 @@ final class FootprintBench {
     private void train(MockApi api, Path body, Path archive) throws Exception {
         Files.deleteIfExists(archive);
         Jvm training = Jvm.image().with("-XX:ArchiveClassesAtExit=" + archive);
-        try (AlertscalerJar jar = AlertscalerJar.start(settings.jar(), api.url(), training.options(), training.environment(),
-                Map.of("alertscaler.webhook.token", WebhookBench.TOKEN), dir.resolve("alertscaler-training.log"))) {
+        try (AlertscalerJar jar = start(api, training.options(), training.environment(), dir.resolve("alertscaler-training.log"))) {
             jar.awaitReady();
             Hey.post(jar.base() + "/alertmanager", WebhookBench.TOKEN, body, 2, 2, dir.resolve("hey-training.csv"));
         }
         if (!Files.exists(archive)) {
             throw new IllegalStateException("the training run wrote no class-data archive: see " + dir.resolve("alertscaler-training.log"));
         }
+    }
+
+    private AlertscalerJar start(MockApi api, List<String> options, Map<String, String> environment, Path log) throws IOException {
+        return AlertscalerJar.start(AlertscalerJar.freePort(), settings.jar(), api.url(), options, environment,
+                Map.of("alertscaler.webhook.token", WebhookBench.TOKEN), log);
     }
 }

@@ -141,7 +141,7 @@ public final class EndToEnd {
 
     private static void startAlertscaler(Scenario scenario, Path dir, Path jar, Path token, int alertscalerPort, MockApi api,
             MonitoringStack monitoring, List<AutoCloseable> stack) throws Exception {
-        AlertscalerJar alertscaler = AlertscalerJar.start(alertscalerPort, jar, api.url(), List.of(), Map.of(
+        AlertscalerJar alertscaler = AlertscalerJar.start(alertscalerPort, jar, api.url(), List.of(), Map.of(), Map.of(
                 "alertscaler.webhook.token-file", token.toAbsolutePath().toString(),
                 "alertscaler.reconcile.interval", scenario.seconds(15),
                 "alertscaler.alert-ttl", scenario.seconds(900),

@@ -36,19 +36,11 @@ public final class AlertscalerJar implements AutoCloseable {
         return start(freePort(), jar, apiUrl, jvmOptions, Map.of(), properties, log);
     }
 
-    /** The same with variables added to the process's environment (MALLOC_ARENA_MAX, …). */
-    public static AlertscalerJar start(Path jar, String apiUrl, List<String> jvmOptions, Map<String, String> environment,
-            Map<String, String> properties, Path log) throws IOException {
-        return start(freePort(), jar, apiUrl, jvmOptions, environment, properties, log);
-    }
-
-    /** The same on a given port, for a caller that must know it before the start. */
+    /**
+     * The same on a given port (for a caller that must know it before the start), with variables
+     * added to the process's environment (MALLOC_ARENA_MAX, …).
+     */
     public static AlertscalerJar start(int port, Path jar, String apiUrl, List<String> jvmOptions,
-            Map<String, String> properties, Path log) throws IOException {
-        return start(port, jar, apiUrl, jvmOptions, Map.of(), properties, log);
-    }
-
-    private static AlertscalerJar start(int port, Path jar, String apiUrl, List<String> jvmOptions,
             Map<String, String> environment, Map<String, String> properties, Path log) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
