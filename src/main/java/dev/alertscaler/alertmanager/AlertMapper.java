@@ -39,41 +39,58 @@ public final class AlertMapper {
     public record Targeted(TargetRef target, AlertSignal signal) implements Mapped {
     }
 
-    public record Ignored(String reason) implements Mapped {
+    /**
+     * An alert that cannot act.
+     *
+     * @param kind   the cause, the {@code reason} label of {@code alertscaler_webhook_ignored_alerts_total}
+     * @param reason the whole reason, as answered to Alertmanager
+     */
+    public record Ignored(IgnoredBecause kind, String reason) implements Mapped {
     }
 
     public Mapped map(WebhookPayload.Alert alert) {
         Map<String, String> labels = alert.labels() == null ? Map.of() : alert.labels();
-        Optional<AlertRole> role = AlertRole.fromLabel(labels.get(ROLE_LABEL));
+        String roleLabel = labels.get(ROLE_LABEL);
+        if (roleLabel == null) {
+            // kube-state-metrics' alerts carry namespace and deployment too: only a stated role acts
+            return new Ignored(IgnoredBecause.MISSING_ROLE, "no " + ROLE_LABEL
+                    + " label: not a scaling signal (set scale-up, hold or heartbeat on alertscaler's own rules)");
+        }
+        Optional<AlertRole> role = AlertRole.fromLabel(roleLabel);
         if (role.isEmpty()) {
-            return new Ignored("unknown " + ROLE_LABEL + " \"" + labels.get(ROLE_LABEL)
-                    + "\" (use scale-up, hold or heartbeat)");
+            return new Ignored(IgnoredBecause.UNKNOWN_ROLE, "unknown " + ROLE_LABEL + " \"" + roleLabel
+                    + "\" (exactly one of scale-up, hold, heartbeat)");
         }
         boolean firing = "firing".equals(alert.status());
         if (!firing && !"resolved".equals(alert.status())) {
-            return new Ignored("status \"" + alert.status() + "\" is neither firing nor resolved");
+            return new Ignored(IgnoredBecause.INVALID_ALERT,
+                    "status \"" + alert.status() + "\" is neither firing nor resolved");
         }
         if (role.get() == AlertRole.HEARTBEAT) {
-            return firing ? new Heartbeat() : new Ignored("a resolved heartbeat is no heartbeat");
+            return firing ? new Heartbeat()
+                    : new Ignored(IgnoredBecause.RESOLVED_HEARTBEAT, "a resolved heartbeat is no heartbeat");
         }
         String namespace = labels.get("namespace");
         String deployment = labels.get("deployment");
         String statefulset = labels.get("statefulset");
         if (isBlank(namespace)) {
-            return new Ignored("label namespace is missing");
+            return new Ignored(IgnoredBecause.INVALID_TARGET, "label namespace is missing");
         }
         if (isBlank(deployment) == isBlank(statefulset)) {
-            return new Ignored("exactly one of the labels deployment and statefulset must name the target");
+            return new Ignored(IgnoredBecause.INVALID_TARGET,
+                    "exactly one of the labels deployment and statefulset must name the target");
         }
         if (allowedNamespaces.isPresent() && !allowedNamespaces.get().contains(namespace)) {
-            return new Ignored("namespace " + namespace + " is not in alertscaler.namespaces");
+            return new Ignored(IgnoredBecause.NAMESPACE_NOT_ALLOWED,
+                    "namespace " + namespace + " is not in alertscaler.namespaces");
         }
         if (isBlank(alert.fingerprint())) {
-            return new Ignored("alert has no fingerprint");
+            return new Ignored(IgnoredBecause.INVALID_ALERT, "alert has no fingerprint");
         }
         Optional<Instant> startsAt = instant(alert.startsAt());
         if (startsAt.isEmpty()) {
-            return new Ignored("startsAt \"" + alert.startsAt() + "\" is not an RFC 3339 time");
+            return new Ignored(IgnoredBecause.INVALID_ALERT,
+                    "startsAt \"" + alert.startsAt() + "\" is not an RFC 3339 time");
         }
         TargetRef target = isBlank(deployment)
                 ? new TargetRef(namespace, WorkloadKind.STATEFULSET, statefulset)

@@ -5,6 +5,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,18 +23,22 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Asks Alertmanager's API v2 which alerts are active now, so that the reconciler does not depend on
- * every notification arriving. Silenced and inhibited alerts are not active.
+ * every notification arriving. It asks only for the alerts routed to alertscaler's receiver, and
+ * explicitly for silenced and inhibited ones too: a silence mutes notifications, not the queue, so
+ * a silenced alert still counts as firing (pausing the target is how a person stops scaling).
  */
 @ApplicationScoped
 public class AlertmanagerApi {
 
     private final Optional<URI> url;
+    private final String receiver;
     private final Duration timeout;
     private final ObjectMapper mapper;
     private final HttpClient http;
 
     public AlertmanagerApi(AlertscalerConfig config, ObjectMapper mapper) {
         this.url = config.alertmanager().url();
+        this.receiver = config.alertmanager().receiver();
         this.timeout = config.alertmanager().timeout();
         this.mapper = mapper;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
@@ -64,7 +70,10 @@ public class AlertmanagerApi {
     /** The active alerts, as firing webhook alerts. */
     public List<WebhookPayload.Alert> activeAlerts() throws Unavailable {
         URI base = url.orElseThrow(() -> new IllegalStateException("alertscaler.alertmanager.url is not set"));
-        URI uri = base.resolve(base.getPath().replaceAll("/*$", "") + "/api/v2/alerts?active=true&silenced=false&inhibited=false");
+        // every state an alert can be in while it fires, routed to our receiver (a regular
+        // expression, anchored by Alertmanager): other teams' alerts never reach the policy
+        URI uri = base.resolve(base.getPath().replaceAll("/*$", "") + "/api/v2/alerts?active=true&silenced=true"
+                + "&inhibited=true&unprocessed=true&receiver=" + URLEncoder.encode(receiver, StandardCharsets.UTF_8));
         try {
             HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(timeout)
                     .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofByteArray());

@@ -14,7 +14,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 import dev.alertscaler.config.AlertscalerConfig;
 import dev.alertscaler.kubernetes.ApiException;
-import dev.alertscaler.reconcile.HeartbeatMonitor;
+import dev.alertscaler.scaling.HeartbeatMonitor;
 import dev.alertscaler.kubernetes.TargetRef;
 import dev.alertscaler.kubernetes.WorkloadCache;
 import dev.alertscaler.policy.AlertSignal;
@@ -36,10 +36,12 @@ public class NotificationHandler {
     private final AlertscalerConfig.Webhook config;
     private final HeartbeatMonitor heartbeat;
     private final WorkloadCache cache;
+    private final WebhookMetrics metrics;
 
     public NotificationHandler(TargetScaler scaler, HeartbeatMonitor heartbeat, WorkloadCache cache, Clock clock,
-            AlertscalerConfig config) {
+            AlertscalerConfig config, WebhookMetrics metrics) {
         this.scaler = scaler;
+        this.metrics = metrics;
         this.cache = cache;
         this.heartbeat = heartbeat;
         this.clock = clock;
@@ -56,6 +58,9 @@ public class NotificationHandler {
     }
 
     private TargetOutcome beat(Instant now) {
+        if (scaler.globalPause()) {
+            return TargetOutcome.ignored("alertscaler.paused is on: nothing is written, the heartbeat neither");
+        }
         try {
             boolean written = heartbeat.beat(now);
             return new TargetOutcome(written ? TargetOutcome.Status.APPLIED : TargetOutcome.Status.UNCHANGED,
@@ -80,7 +85,8 @@ public class NotificationHandler {
         }
         Map<TargetRef, TargetOutcome> outcomes = new LinkedHashMap<>();
         byTarget.forEach((target, signals) -> outcomes.put(target,
-                scaler.run(ScaleJob.notification(target, cache.find(target).orElse(null), signals, now, deadline))));
+                scaler.run(ScaleJob.notification(target, cache.find(target).orElse(null), signals,
+                        () -> heartbeat.frozenBecause(now), now, deadline))));
         TargetOutcome heartbeatOutcome = mapped.stream().anyMatch(e -> e.getValue() instanceof AlertMapper.Heartbeat)
                 ? beat(now) : null;
 
@@ -91,6 +97,11 @@ public class NotificationHandler {
             if (entry.getValue() instanceof AlertMapper.Targeted t) {
                 TargetOutcome o = outcomes.get(t.target());
                 retry |= o.status() == TargetOutcome.Status.RETRY;
+                switch (o.status()) {
+                    case NOT_FOUND -> metrics.ignored(IgnoredBecause.NOT_A_TARGET);
+                    case IGNORED -> metrics.ignored(IgnoredBecause.LEFT_ALONE);
+                    default -> { }
+                }
                 answer.add(new AlertOutcome(alert.fingerprint(), alert.alertname(), t.target().toString(),
                         o.status().label(), o.message(),
                         o.decision() == null ? null : o.decision().reason().label(),
@@ -100,9 +111,10 @@ public class NotificationHandler {
                 answer.add(new AlertOutcome(alert.fingerprint(), alert.alertname(), null,
                         heartbeatOutcome.status().label(), heartbeatOutcome.message(), null, null, null));
             } else {
+                AlertMapper.Ignored ignored = (AlertMapper.Ignored) entry.getValue();
+                metrics.ignored(ignored.kind());
                 answer.add(new AlertOutcome(alert.fingerprint(), alert.alertname(), null,
-                        TargetOutcome.Status.IGNORED.label(), ((AlertMapper.Ignored) entry.getValue()).reason(),
-                        null, null, null));
+                        TargetOutcome.Status.IGNORED.label(), ignored.reason(), null, null, null));
             }
         }
         return new Result(retry, answer);

@@ -10,7 +10,9 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * {@code alertscaler_webhook_requests_total{outcome}}: Alertmanager drops 4xx answers silently, so
- * this counter is where a wrong token or an oversized notification shows.
+ * this counter is where a wrong token or an oversized notification shows; and
+ * {@code alertscaler_webhook_ignored_alerts_total{reason}}: alerts that reached the webhook but
+ * cannot act, e.g. foreign alerts without {@code alertscaler_role} that a route sends here.
  */
 @ApplicationScoped
 public class WebhookMetrics {
@@ -26,6 +28,17 @@ public class WebhookMetrics {
     /** Every outcome exists at 0 from the start, so that an alert on its increase sees the first one. */
     void registerAtStartup(@Observes StartupEvent event) {
         OUTCOMES.forEach(outcome -> registry.counter("alertscaler_webhook_requests_total", "outcome", outcome));
+        for (IgnoredBecause reason : IgnoredBecause.values()) {
+            ignoredCounter(reason);
+        }
+    }
+
+    void ignored(IgnoredBecause reason) {
+        ignoredCounter(reason).increment();
+    }
+
+    private io.micrometer.core.instrument.Counter ignoredCounter(IgnoredBecause reason) {
+        return registry.counter("alertscaler_webhook_ignored_alerts_total", "reason", reason.label());
     }
 
     void count(String outcome) {

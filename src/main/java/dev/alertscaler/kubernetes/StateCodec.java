@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.OptionalInt;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -22,15 +21,18 @@ import dev.alertscaler.policy.AlertRole;
 import dev.alertscaler.policy.ManualHold;
 import dev.alertscaler.policy.Pause;
 import dev.alertscaler.policy.ScaleEvent;
+import dev.alertscaler.policy.Shadow;
 import dev.alertscaler.policy.TargetState;
 
 /**
  * Reads and writes the {@code alertscaler.dev/state} annotation: versioned JSON that keeps the
- * fields it does not know, so that two versions of alertscaler can run side by side.
+ * fields it does not know, so that two versions of alertscaler can run side by side. The
+ * {@code version} changes only with an incompatible format; a state of a version this build does
+ * not know is reported as such and must be left alone, never overwritten.
  */
 public final class StateCodec {
 
-    /** The format written; readers accept any version and read the fields they know. */
+    /** The format written, and the only one this build reads (absent counts as 1). */
     public static final int VERSION = 1;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -41,10 +43,16 @@ public final class StateCodec {
     /**
      * A state read from the annotation.
      *
-     * @param raw   the JSON as stored, to carry unknown fields over into the next write
-     * @param error why the stored state could not be read, when it could not
+     * @param raw            the JSON as stored, to carry unknown fields over into the next write
+     * @param error          why the stored state could not be read, when it could not
+     * @param unknownVersion the stored {@code version}, when this build does not know it: then the
+     *                       state is not read, and must not be written
      */
-    public record Decoded(TargetState state, ObjectNode raw, Optional<String> error) {
+    public record Decoded(TargetState state, ObjectNode raw, Optional<String> error, Optional<String> unknownVersion) {
+
+        Decoded(TargetState state, ObjectNode raw, Optional<String> error) {
+            this(state, raw, error, Optional.empty());
+        }
     }
 
     /** Decodes the annotation; a corrupt one gives the conservative state and the reason. */
@@ -56,6 +64,10 @@ public final class StateCodec {
             JsonNode node = MAPPER.readTree(json);
             if (!(node instanceof ObjectNode object)) {
                 throw new IllegalArgumentException("not a JSON object");
+            }
+            JsonNode version = object.get("version");
+            if (version != null && !(version.isIntegralNumber() && version.asInt() == VERSION)) {
+                return new Decoded(TargetState.conservative(now), object, Optional.empty(), Optional.of(version.toString()));
             }
             return new Decoded(read(object), object, Optional.empty());
         } catch (JsonProcessingException | RuntimeException e) {
@@ -93,13 +105,7 @@ public final class StateCodec {
         } else {
             out.remove("problem");
         }
-        ArrayNode events = out.putArray("events");
-        for (ScaleEvent event : state.events()) {
-            ObjectNode e = events.addObject().put("at", event.at().toString()).put("from", event.from()).put("to", event.to());
-            if (event.reason() != null) {
-                e.put("reason", event.reason());
-            }
-        }
+        putEvents(out.putArray("events"), state.events());
         if (state.hold().isPresent()) {
             ManualHold h = state.hold().get();
             out.putObject("hold").put("replicas", h.replicas()).put("until", h.until().toString())
@@ -114,12 +120,47 @@ public final class StateCodec {
         } else {
             out.remove("pause");
         }
-        if (state.shadowReplicas().isPresent()) {
-            out.put("shadowReplicas", state.shadowReplicas().getAsInt());
+        // a build before the separate shadow history wrote shadowReplicas; its presence means such a
+        // build wrote last, so it is read in place of "shadow" and replaced by it here
+        out.remove("shadowReplicas");
+        if (state.shadow().isPresent()) {
+            Shadow shadow = state.shadow().get();
+            ObjectNode sh = out.putObject("shadow").put("replicas", shadow.replicas());
+            putEvents(sh.putArray("events"), shadow.events());
+            putInstant(sh, "lastScaleUp", shadow.lastScaleUp());
+            putInstant(sh, "lastScaleDown", shadow.lastScaleDown());
         } else {
-            out.remove("shadowReplicas");
+            out.remove("shadow");
+        }
+        if (state.competitorChecked()) {
+            out.put("competitorChecked", true);
+        } else {
+            out.remove("competitorChecked");
+        }
+        if (state.competitorCheckFailure().isPresent()) {
+            out.put("competitorCheckFailure", state.competitorCheckFailure().get());
+        } else {
+            out.remove("competitorCheckFailure");
         }
         return out.toString();
+    }
+
+    private static void putEvents(ArrayNode array, List<ScaleEvent> events) {
+        for (ScaleEvent event : events) {
+            ObjectNode e = array.addObject().put("at", event.at().toString()).put("from", event.from()).put("to", event.to());
+            if (event.reason() != null) {
+                e.put("reason", event.reason());
+            }
+        }
+    }
+
+    private static List<ScaleEvent> events(JsonNode array) {
+        List<ScaleEvent> events = new ArrayList<>();
+        for (JsonNode e : array) {
+            events.add(new ScaleEvent(instant(e, "at").orElseThrow(missing("at")),
+                    e.path("from").asInt(), e.path("to").asInt(), e.hasNonNull("reason") ? e.get("reason").asText() : null));
+        }
+        return events;
     }
 
     private static TargetState read(ObjectNode node) {
@@ -134,10 +175,21 @@ public final class StateCodec {
                     instant(a, "lastSeen").orElseThrow(missing("lastSeen")), instant(a, "endedAt"),
                     a.path("value").isNumber() ? OptionalDouble.of(a.path("value").asDouble()) : OptionalDouble.empty()));
         }
-        List<ScaleEvent> events = new ArrayList<>();
-        for (JsonNode e : node.path("events")) {
-            events.add(new ScaleEvent(instant(e, "at").orElseThrow(missing("at")),
-                    e.path("from").asInt(), e.path("to").asInt(), e.hasNonNull("reason") ? e.get("reason").asText() : null));
+        List<ScaleEvent> events = events(node.path("events"));
+        Optional<Instant> lastScaleUp = instant(node, "lastScaleUp");
+        Optional<Instant> lastScaleDown = instant(node, "lastScaleDown");
+        Optional<Shadow> shadow = Optional.empty();
+        if (node.path("shadowReplicas").isInt()) {
+            // written by a build whose dry-run kept its history in the real fields: that history is
+            // the shadow's, and the real one since dry-run began is unknown (empty)
+            shadow = Optional.of(new Shadow(node.get("shadowReplicas").asInt(), events, lastScaleUp, lastScaleDown));
+            events = List.of();
+            lastScaleUp = Optional.empty();
+            lastScaleDown = Optional.empty();
+        } else if (node.path("shadow").isObject()) {
+            JsonNode sh = node.get("shadow");
+            shadow = Optional.of(new Shadow(sh.path("replicas").asInt(), events(sh.path("events")),
+                    instant(sh, "lastScaleUp"), instant(sh, "lastScaleDown")));
         }
         JsonNode h = node.path("hold");
         Optional<ManualHold> hold = h.isObject()
@@ -151,11 +203,13 @@ public final class StateCodec {
                         instant(p, "until").orElseThrow(missing("pause.until")), p.path("author").asText(),
                         p.path("reason").asText()))
                 : Optional.empty();
-        return new TargetState(alerts, instant(node, "lastScaleUp"), instant(node, "lastScaleDown"),
-                instant(node, "lastAlertEnd"), events, instant(node, "since"),
-                node.hasNonNull("problem") ? Optional.of(node.get("problem").asText()) : Optional.empty(),
-                hold, pause, node.path("shadowReplicas").isInt()
-                        ? OptionalInt.of(node.get("shadowReplicas").asInt()) : OptionalInt.empty());
+        return new TargetState(alerts, lastScaleUp, lastScaleDown,
+                instant(node, "lastAlertEnd"), events, instant(node, "since"), text(node, "problem"),
+                hold, pause, shadow, node.path("competitorChecked").asBoolean(false), text(node, "competitorCheckFailure"));
+    }
+
+    private static Optional<String> text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? Optional.of(node.get(field).asText()) : Optional.empty();
     }
 
     private static Optional<Instant> instant(JsonNode node, String field) {

@@ -134,12 +134,23 @@ public class WorkloadClient {
                 var ref = hpa.getSpec() == null ? null : hpa.getSpec().getScaleTargetRef();
                 Optional<WorkloadKind> kind = ref == null ? Optional.empty() : WorkloadKind.fromApiKind(ref.getKind());
                 kind.ifPresent(k -> targets.put(new TargetRef(hpa.getMetadata().getNamespace(), k, ref.getName()),
-                        "HorizontalPodAutoscaler " + hpa.getMetadata().getNamespace() + "/" + hpa.getMetadata().getName()));
+                        "HorizontalPodAutoscaler " + hpa.getMetadata().getNamespace() + "/" + hpa.getMetadata().getName()
+                                + madeBy(hpa)));
             }
             return targets;
         } catch (KubernetesClientException e) {
             throw classify("list horizontalpodautoscalers" + namespace.map(n -> " in " + n).orElse(""), e);
         }
+    }
+
+    /** " (made by KEDA ScaledObject ns/name)" for the HPA KEDA creates per ScaledObject; "" otherwise. */
+    private static String madeBy(HorizontalPodAutoscaler hpa) {
+        return hpa.getMetadata().getOwnerReferences().stream()
+                .filter(o -> "ScaledObject".equals(o.getKind()) && o.getApiVersion() != null
+                        && o.getApiVersion().startsWith("keda.sh/"))
+                .findFirst()
+                .map(o -> " (made by KEDA ScaledObject " + hpa.getMetadata().getNamespace() + "/" + o.getName() + ")")
+                .orElse("");
     }
 
     static Workload toWorkload(TargetRef ref, HasMetadata object) {

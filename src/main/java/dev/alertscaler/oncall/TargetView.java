@@ -18,7 +18,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param firingAlerts    the alerts firing now, by role
  * @param nextScaleDown   the next scale-down if nothing changes meanwhile; absent when none is ahead
  * @param recentChanges   the last changes (or would-be changes in dry-run) with their reasons
- * @param problem         why the target is left alone, when it is
+ * @param problem         why the target is left alone, when it is; in dry-run, a Conflict with another
+ *                        autoscaler is shown here while the decisions are still made
+ * @param competitorCheck whether the check for another autoscaler (an HPA) was ever made, and why it
+ *                        fails when it has never succeeded
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -41,6 +44,7 @@ public record TargetView(
         NextScaleDown nextScaleDown,
         List<ChangeView> recentChanges,
         String problem,
+        CompetitorCheckView competitorCheck,
         SignalView signal) {
 
     /** A policy value and its source. */
@@ -70,6 +74,15 @@ public record TargetView(
 
     @RegisterForReflection
     public record ChangeView(Instant at, int fromReplicas, int toReplicas, String reason) {
+    }
+
+    /**
+     * The check for another autoscaler: {@code checked} once a check succeeded; {@code failure} while
+     * checks fail on a target never checked (it is then scaled as if there were none).
+     */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CompetitorCheckView(boolean checked, String failure) {
     }
 
     /** The heartbeat: when {@code lost}, all scale-down is frozen. */

@@ -22,7 +22,7 @@ import dev.alertscaler.policy.ReplicaCounts;
 import dev.alertscaler.policy.ScaleDownRule;
 import dev.alertscaler.policy.ScalingPolicy;
 import dev.alertscaler.policy.TargetState;
-import dev.alertscaler.reconcile.HeartbeatMonitor;
+import dev.alertscaler.scaling.HeartbeatMonitor;
 import dev.alertscaler.scaling.TargetScaler;
 
 /** Builds {@link TargetView}s: the stored state, explained by the same policy code that acts on it. */
@@ -38,7 +38,8 @@ public class TargetViews {
     }
 
     public TargetView view(Workload workload, HeartbeatMonitor.SignalStatus signal, Instant now) {
-        TargetState state = StateCodec.decode(workload.annotations().get(Workload.STATE_ANNOTATION), now).state();
+        StateCodec.Decoded stored = StateCodec.decode(workload.annotations().get(Workload.STATE_ANNOTATION), now);
+        TargetState state = stored.state();
         boolean dryRun = scaler.dryRun(workload.annotations());
         boolean annotationPause = TargetScaler.pausedByAnnotation(workload);
         int real = workload.replicas().current();
@@ -46,21 +47,25 @@ public class TargetViews {
         Map<String, TargetView.Setting> settings = new LinkedHashMap<>();
         Decision decision = null;
         TargetView.NextScaleDown next = null;
-        String problem = state.problem().orElse(null);
+        String problem = stored.unknownVersion().map(v -> "UnknownState: version " + v + " of "
+                + Workload.STATE_ANNOTATION + " is unknown to this build; left alone").or(state::problem).orElse(null);
+        // in dry-run a conflict is reported and the decisions are still made
+        boolean decides = problem == null || (dryRun && problem.startsWith("Conflict:"));
+        TargetState played = scaler.playedState(workload, state);
         try {
             PolicyAnnotations.Resolved resolved = PolicyAnnotations.resolve(scaler.defaults(), workload.annotations());
             ScalingPolicy policy = resolved.policy();
             settings = settings(resolved);
-            if (problem == null) {
-                decision = scaler.decider().decide(policy, state, counts, now, new Conditions(signal.lost(), annotationPause));
-                next = nextScaleDown(policy, state, counts, now, signal.lost() || annotationPause);
+            if (decides) {
+                decision = scaler.decider().decide(policy, played, counts, now, new Conditions(signal.lost(), annotationPause));
+                next = nextScaleDown(policy, played, counts, now, signal.lost() || annotationPause);
             }
         } catch (InvalidSettingException e) {
             problem = "InvalidConfig: annotation " + e.getMessage();
         }
         return new TargetView(workload.ref().namespace(), workload.ref().kind().plural(), workload.ref().name(),
                 real, workload.replicas().ready(),
-                state.shadowReplicas().isPresent() ? state.shadowReplicas().getAsInt() : null,
+                state.shadow().map(shadow -> shadow.replicas()).orElse(null),
                 decision == null ? null : decision.replicas(),
                 decision == null ? null : decision.reason().label(),
                 decision == null ? null : decision.detail(),
@@ -69,8 +74,9 @@ public class TargetViews {
                         .map(h -> new TargetView.HoldView(h.replicas(), h.until(), h.author(), h.reason())).orElse(null),
                 pause(state, annotationPause, now),
                 dryRun, scaler.globalPause(), next,
-                state.events().stream().map(e -> new TargetView.ChangeView(e.at(), e.from(), e.to(), e.reason())).toList(),
+                played.events().stream().map(e -> new TargetView.ChangeView(e.at(), e.from(), e.to(), e.reason())).toList(),
                 problem,
+                new TargetView.CompetitorCheckView(state.competitorChecked(), state.competitorCheckFailure().orElse(null)),
                 new TargetView.SignalView(signal.watched(), signal.lastSeen().orElse(null), signal.lost()));
     }
 

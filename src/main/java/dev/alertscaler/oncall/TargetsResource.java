@@ -41,7 +41,7 @@ import dev.alertscaler.kubernetes.Workload;
 import dev.alertscaler.kubernetes.WorkloadClient;
 import dev.alertscaler.kubernetes.WorkloadKind;
 import dev.alertscaler.policy.Pause;
-import dev.alertscaler.reconcile.HeartbeatMonitor;
+import dev.alertscaler.scaling.HeartbeatMonitor;
 import dev.alertscaler.scaling.Control;
 import dev.alertscaler.scaling.ScaleJob;
 import dev.alertscaler.scaling.TargetOutcome;
@@ -184,7 +184,8 @@ public class TargetsResource {
     }
 
     private Response act(TargetRef ref, Control control, Instant now, Supplier<Response> done) {
-        TargetOutcome outcome = scaler.run(ScaleJob.action(ref, control, now, now.plusSeconds(10)));
+        TargetOutcome outcome = scaler.run(ScaleJob.action(ref, control, () -> heartbeat.frozenBecause(now), now,
+                now.plusSeconds(10)));
         return switch (outcome.status()) {
             case APPLIED, UNCHANGED -> done.get();
             case NOT_FOUND -> error(Response.Status.NOT_FOUND, null, outcome.message());

@@ -3,9 +3,11 @@ package dev.alertscaler.policy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -77,18 +79,21 @@ public final class AlertLedger {
     }
 
     /**
-     * The state after Alertmanager's API listed {@code active} as the alerts now firing for the
-     * target: those are recorded as seen, and every recorded alert it no longer lists ends now.
+     * The state after Alertmanager's API listed the target's active alerts: those are recorded as
+     * seen, and a recorded alert it does not list ends now — but only one last seen before the
+     * question was asked. An alert a notification recorded after that (a fresh one, or a new
+     * episode) is unknown to the snapshot, not ended by it.
      */
-    public TargetState reconcile(TargetState state, List<AlertSignal> active, Instant now) {
-        TargetState seen = record(state, active, now);
-        java.util.Set<String> listed = new java.util.HashSet<>();
-        active.forEach(signal -> listed.add(signal.fingerprint()));
+    public TargetState reconcile(TargetState state, AlertSnapshot snapshot, Instant now) {
+        TargetState seen = record(state, snapshot.active(), now);
+        Set<String> listed = new HashSet<>();
+        snapshot.active().forEach(signal -> listed.add(signal.fingerprint()));
         Map<String, AlertRecord> alerts = new TreeMap<>(seen.alerts());
         boolean changed = false;
         for (Map.Entry<String, AlertRecord> entry : seen.alerts().entrySet()) {
             AlertRecord alert = entry.getValue();
-            if (!listed.contains(entry.getKey()) && alert.role() != AlertRole.HEARTBEAT && alert.firingAt(now, alertTtl)) {
+            if (!listed.contains(entry.getKey()) && alert.role() != AlertRole.HEARTBEAT && alert.firingAt(now, alertTtl)
+                    && alert.lastSeen().isBefore(snapshot.askedAt())) {
                 alerts.put(entry.getKey(), alert.endedAt(now));
                 changed = true;
             }

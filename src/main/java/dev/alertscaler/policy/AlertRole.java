@@ -1,15 +1,19 @@
 package dev.alertscaler.policy;
 
-import java.util.Locale;
 import java.util.Optional;
 
-/** What an alert asks of its target, from the {@code alertscaler_role} label. */
+/**
+ * What an alert asks of its target, from its {@code alertscaler_role} label. The label is required:
+ * a real cluster's Alertmanager holds many alerts with {@code namespace} and {@code deployment}
+ * labels (kube-state-metrics' among them) that are no scaling signal, so an alert without a known
+ * role never acts.
+ */
 public enum AlertRole {
-    /** Adds replicas while it fires (the default when the label is absent). */
+    /** Adds replicas while it fires. */
     SCALE_UP("scale-up"),
     /** Never scales up; while it fires it blocks scale-down of its target. */
     HOLD("hold"),
-    /** The always-firing Watchdog: proves that the alerting pipeline is alive. */
+    /** The always-firing heartbeat: proves that the alerting pipeline is alive. */
     HEARTBEAT("heartbeat");
 
     private final String label;
@@ -23,14 +27,13 @@ public enum AlertRole {
         return label;
     }
 
-    /** The role for a label value; an absent label means {@link #SCALE_UP}, an unknown one is empty. */
+    /**
+     * The role for a label value, matched exactly (no trimming, no case folding: {@code "hold\u0000"}
+     * or {@code "Hold"} is no role); empty for an absent or unknown value.
+     */
     public static Optional<AlertRole> fromLabel(String value) {
-        if (value == null || value.isBlank()) {
-            return Optional.of(SCALE_UP);
-        }
-        String wanted = value.trim().toLowerCase(Locale.ROOT);
         for (AlertRole role : values()) {
-            if (role.label.equals(wanted)) {
+            if (role.label.equals(value)) {
                 return Optional.of(role);
             }
         }

@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.TreeMap;
 
 /**
@@ -14,8 +13,8 @@ import java.util.TreeMap;
  * {@code alertscaler.dev/state}) so that no decision depends on process memory.
  *
  * @param alerts        known alerts by fingerprint, firing and recently ended
- * @param lastScaleUp   the last applied (or, in dry-run, shadow) scale-up
- * @param lastScaleDown the last applied (or shadow) scale-down
+ * @param lastScaleUp   the last applied scale-up
+ * @param lastScaleDown the last applied scale-down
  * @param lastAlertEnd  the latest end of a scale-up or hold alert already pruned from {@code alerts}
  * @param events        recent changes, oldest first: those of the last period for the rate limits,
  *                      and at least the last {@link #RECENT_EVENTS} for people
@@ -25,7 +24,11 @@ import java.util.TreeMap;
  *                      autoscaler), so that its Event is recorded once, not on every tick
  * @param hold          an on-call engineer's pinned replica count, until it expires
  * @param pause         an on-call engineer's pause, until it expires
- * @param shadowReplicas in dry-run, the replicas the target would have if alertscaler acted
+ * @param shadow        in dry-run, the would-be replicas and their own history
+ * @param competitorChecked whether the reconciler ever managed to check this target for another
+ *                      autoscaler (an HPA): a target never checked is scaled, but loudly
+ * @param competitorCheckFailure why the last check could not be made, while it cannot (so that its
+ *                      Warning Event is recorded once)
  */
 public record TargetState(
         Map<String, AlertRecord> alerts,
@@ -37,7 +40,9 @@ public record TargetState(
         Optional<String> problem,
         Optional<ManualHold> hold,
         Optional<Pause> pause,
-        OptionalInt shadowReplicas) {
+        Optional<Shadow> shadow,
+        boolean competitorChecked,
+        Optional<String> competitorCheckFailure) {
 
     /** Changes kept for people to read, whatever their age. */
     public static final int RECENT_EVENTS = 10;
@@ -45,7 +50,7 @@ public record TargetState(
     /** The state of a target alertscaler has never written to. */
     public static final TargetState EMPTY = new TargetState(Map.of(), Optional.empty(), Optional.empty(),
             Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-            OptionalInt.empty());
+            Optional.empty(), false, Optional.empty());
 
     public TargetState {
         // sorted, so that the stored JSON is stable and an unchanged state is byte-for-byte unchanged
@@ -106,6 +111,21 @@ public record TargetState(
         return toBuilder().problem(newProblem).build();
     }
 
+    /**
+     * The state a dry-run decides on: the real one with the shadow's history in place of the real
+     * history (on entering dry-run, the shadow starts as a copy of the real history).
+     */
+    public TargetState shadowPlay() {
+        return shadow.map(s -> toBuilder().events(s.events()).lastScaleUp(s.lastScaleUp())
+                .lastScaleDown(s.lastScaleDown()).build()).orElse(this);
+    }
+
+    /** This state with the shadow taken from a dry-run's {@link #shadowPlay() play} that ended at {@code replicas}. */
+    public TargetState withShadowOf(TargetState played, int replicas) {
+        return toBuilder().shadow(Optional.of(new Shadow(replicas, played.events, played.lastScaleUp,
+                played.lastScaleDown))).build();
+    }
+
     /** This state without the hold and pause that have expired at {@code now}. */
     public TargetState withoutExpiredControls(Instant now) {
         return toBuilder()
@@ -138,7 +158,9 @@ public record TargetState(
         private Optional<String> problem;
         private Optional<ManualHold> hold;
         private Optional<Pause> pause;
-        private OptionalInt shadowReplicas;
+        private Optional<Shadow> shadow;
+        private boolean competitorChecked;
+        private Optional<String> competitorCheckFailure;
 
         private Builder(TargetState s) {
             alerts = s.alerts;
@@ -150,7 +172,9 @@ public record TargetState(
             problem = s.problem;
             hold = s.hold;
             pause = s.pause;
-            shadowReplicas = s.shadowReplicas;
+            shadow = s.shadow;
+            competitorChecked = s.competitorChecked;
+            competitorCheckFailure = s.competitorCheckFailure;
         }
 
         public Builder alerts(Map<String, AlertRecord> v) { alerts = v; return this; }
@@ -162,11 +186,13 @@ public record TargetState(
         public Builder problem(Optional<String> v) { problem = v; return this; }
         public Builder hold(Optional<ManualHold> v) { hold = v; return this; }
         public Builder pause(Optional<Pause> v) { pause = v; return this; }
-        public Builder shadowReplicas(OptionalInt v) { shadowReplicas = v; return this; }
+        public Builder shadow(Optional<Shadow> v) { shadow = v; return this; }
+        public Builder competitorChecked(boolean v) { competitorChecked = v; return this; }
+        public Builder competitorCheckFailure(Optional<String> v) { competitorCheckFailure = v; return this; }
 
         public TargetState build() {
             return new TargetState(alerts, lastScaleUp, lastScaleDown, lastAlertEnd, events, since, problem, hold,
-                    pause, shadowReplicas);
+                    pause, shadow, competitorChecked, competitorCheckFailure);
         }
     }
 }

@@ -22,4 +22,6 @@ public class ReconcileReport {
     public int failures;
     /** Why scale-down was frozen this tick, when it was. */
     public String scaleDownFrozen;
+    /** Why the check for other autoscalers (a LIST of HPAs) failed this tick, when it did. */
+    public String competitorCheckFailed;
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,6 +23,9 @@ import dev.alertscaler.kubernetes.Workload;
 import dev.alertscaler.kubernetes.WorkloadClient;
 import dev.alertscaler.kubernetes.WorkloadKind;
 import dev.alertscaler.policy.AlertSignal;
+import dev.alertscaler.policy.AlertSnapshot;
+import dev.alertscaler.scaling.CompetitorCheck;
+import dev.alertscaler.scaling.HeartbeatMonitor;
 import dev.alertscaler.scaling.TargetOutcome;
 import dev.alertscaler.scaling.ScaleJob;
 import dev.alertscaler.scaling.TargetScaler;
@@ -50,6 +54,7 @@ public class Reconciler {
     private final List<Optional<String>> namespaces;
     private final Timer duration;
     private final Counter failures;
+    private final Counter competitorCheckFailures;
     private final ReentrantLock running = new ReentrantLock();
 
     public Reconciler(WorkloadClient workloads, TargetScaler scaler, AlertmanagerApi alertmanager,
@@ -66,6 +71,10 @@ public class Reconciler {
         // registered at 0, so that an alert on its increase has a series from the start
         this.failures = Counter.builder("alertscaler.reconcile.failures")
                 .description("Targets (or LISTs) a reconcile could not handle").register(registry);
+        this.competitorCheckFailures = Counter.builder("alertscaler.conflict.check.failures")
+                .description("Reconciles whose check for other autoscalers (a LIST of HPAs) failed: "
+                        + "the last known answer stands, a target never checked is scaled as if there were none")
+                .register(registry);
     }
 
     @Scheduled(identity = "reconcile", every = "${alertscaler.reconcile.interval:15s}",
@@ -89,50 +98,76 @@ public class Reconciler {
     private ReconcileReport reconcileAll() {
         Instant now = clock.instant();
         ReconcileReport report = new ReconcileReport();
-        Optional<Map<TargetRef, List<AlertSignal>>> active = Optional.empty();
-        boolean frozen = false;
+        Optional<String> frozen = Optional.empty();
         try {
             HeartbeatMonitor.SignalStatus signal = heartbeat.check(now);
             if (signal.lost()) {
-                frozen = true;
-                report.scaleDownFrozen = "heartbeat lost: " + signal.lastSeen().map(t -> "last seen " + t).orElse("never seen");
+                frozen = Optional.of(HeartbeatMonitor.lostMessage(signal.lastSeen()));
             }
         } catch (RuntimeException e) {
-            // the heartbeat cannot be read: as good as lost
-            frozen = true;
-            report.scaleDownFrozen = "heartbeat unreadable: " + e.getMessage();
-            LOG.warnf("scale-down frozen this tick: %s", report.scaleDownFrozen);
+            frozen = Optional.of("heartbeat unreadable: " + e.getMessage()); // as good as lost
         }
+        Optional<Map<TargetRef, List<AlertSignal>>> active = Optional.empty();
+        Instant askedAt = clock.instant();
         if (alertmanager.configured()) {
             try {
                 active = Optional.of(byTarget(alertmanager.activeAlerts()));
             } catch (AlertmanagerApi.Unavailable e) {
                 // without Alertmanager's word, "not seen lately" may mean "not delivered": keep the
                 // recorded alerts, and take nothing away on their absence
-                frozen = true;
-                report.scaleDownFrozen = e.getMessage();
-                LOG.warnf("scale-down frozen this tick: %s", e.getMessage());
+                frozen = Optional.of(e.getMessage());
             }
         }
+        frozen.ifPresent(reason -> LOG.warnf("scale-down frozen this tick: %s", reason));
+        report.scaleDownFrozen = frozen.orElse(null);
         for (Optional<String> namespace : namespaces) {
-            Map<TargetRef, String> competitors = listOrCount(report, () -> workloads.hpaTargets(namespace), Map.of());
+            CompetitorChecks competitors = competitors(namespace, report);
             for (WorkloadKind kind : WorkloadKind.values()) {
                 for (Workload workload : listOrCount(report, () -> workloads.listOptedIn(kind, namespace), List.<Workload>of())) {
-                    reconcile(workload, active, frozen, Optional.ofNullable(competitors.get(workload.ref())), now, report);
+                    TargetRef ref = workload.ref();
+                    Optional<AlertSnapshot> snapshot = active.map(byTarget -> new AlertSnapshot(askedAt,
+                            byTarget.getOrDefault(ref, List.of())));
+                    reconcile(new ScaleJob(ref, workload, List.of(), snapshot, constant(frozen),
+                            competitors.of(ref), null, now, Instant.MAX), report);
                 }
             }
         }
         return report;
     }
 
-    private void reconcile(Workload workload, Optional<Map<TargetRef, List<AlertSignal>>> active, boolean frozen,
-            Optional<String> competitor, Instant now, ReconcileReport report) {
-        TargetRef ref = workload.ref();
+    /** One LIST of HPAs, or the reason it failed: "could not check" is not "none". */
+    private record CompetitorChecks(Map<TargetRef, String> found, String error) {
+        CompetitorCheck of(TargetRef ref) {
+            if (error != null) {
+                return CompetitorCheck.failed(error);
+            }
+            String competitor = found.get(ref);
+            return competitor == null ? CompetitorCheck.NONE : CompetitorCheck.found(competitor);
+        }
+    }
+
+    private CompetitorChecks competitors(Optional<String> namespace, ReconcileReport report) {
+        try {
+            return new CompetitorChecks(workloads.hpaTargets(namespace), null);
+        } catch (RuntimeException e) {
+            report.failures++;
+            failures.increment();
+            competitorCheckFailures.increment();
+            report.competitorCheckFailed = e.getMessage();
+            LOG.warnf("reconcile could not check for other autoscalers: %s", e.getMessage());
+            return new CompetitorChecks(Map.of(), String.valueOf(e.getMessage()));
+        }
+    }
+
+    private static Supplier<Optional<String>> constant(Optional<String> frozen) {
+        return () -> frozen;
+    }
+
+    private void reconcile(ScaleJob job, ReconcileReport report) {
+        TargetRef ref = job.ref();
         report.targets++;
         try {
-            TargetOutcome outcome = scaler.run(new ScaleJob(ref, workload, List.of(),
-                    active.map(byTarget -> byTarget.getOrDefault(ref, List.of())), frozen, competitor, null, now,
-                    Instant.MAX));
+            TargetOutcome outcome = scaler.run(job);
             switch (outcome.status()) {
                 case FAILED, RETRY -> failed(report, ref, outcome.message());
                 case APPLIED -> {
@@ -154,7 +189,7 @@ public class Reconciler {
         LOG.warnf("reconcile failed target=%s: %s", ref, message);
     }
 
-    private <T> T listOrCount(ReconcileReport report, java.util.function.Supplier<T> list, T fallback) {
+    private <T> T listOrCount(ReconcileReport report, Supplier<T> list, T fallback) {
         try {
             return list.get();
         } catch (RuntimeException e) {

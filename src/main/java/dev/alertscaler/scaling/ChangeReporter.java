@@ -1,5 +1,8 @@
 package dev.alertscaler.scaling;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
@@ -17,6 +20,8 @@ public class ChangeReporter {
 
     private final EventRecorder events;
     private final ScalingMetrics metrics;
+    /** Targets already told about an unknown state version; the state itself cannot hold it, as it is not written. */
+    private final Set<String> unknownStatesReported = ConcurrentHashMap.newKeySet();
 
     public ChangeReporter(EventRecorder events, ScalingMetrics metrics) {
         this.events = events;
@@ -54,6 +59,26 @@ public class ChangeReporter {
     void expired(Workload workload, String reason, String message) {
         LOG.infof("target=%s %s: %s", workload.ref(), reason, message);
         events.record(workload, EventRecorder.Type.NORMAL, reason, message);
+    }
+
+    /**
+     * A state of a version this build does not know: a Warning Event once per target and version in
+     * this process (the state, which is left alone, cannot record that it was reported).
+     */
+    void unknownState(Workload workload, String version, String message) {
+        if (unknownStatesReported.add(workload.ref() + "@" + version)) {
+            LOG.warnf("target=%s %s", workload.ref(), message);
+            events.record(workload, EventRecorder.Type.WARNING, "UnknownState", message);
+        }
+    }
+
+    /** The check for another autoscaler failed on a target that was never checked: scaled, but loudly. */
+    void competitorCheckFailed(Workload workload, String error) {
+        String message = "could not check for another autoscaler (" + error + "); never checked successfully, so "
+                + "alertscaler scales it as if there were none, while an HPA may also drive it (a 403 means the "
+                + "Role lacks list on horizontalpodautoscalers.autoscaling)";
+        LOG.warnf("target=%s ConflictCheckFailed: %s", workload.ref(), message);
+        events.record(workload, EventRecorder.Type.WARNING, "ConflictCheckFailed", message);
     }
 
     void unreadableState(Workload workload, StateCodec.Decoded stored) {

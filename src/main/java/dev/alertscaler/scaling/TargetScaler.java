@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -31,6 +30,7 @@ import dev.alertscaler.policy.PolicyAnnotations;
 import dev.alertscaler.policy.Reason;
 import dev.alertscaler.policy.ReplicaCounts;
 import dev.alertscaler.policy.ScalingPolicy;
+import dev.alertscaler.policy.Shadow;
 import dev.alertscaler.policy.TargetState;
 
 /**
@@ -125,20 +125,29 @@ public class TargetScaler {
         }
         Instant now = job.now();
         StateCodec.Decoded stored = StateCodec.decode(workload.annotations().get(Workload.STATE_ANNOTATION), now);
-        TargetState state = stored.state().seenSince(now);
-        ScalingPolicy policy = null;
-        Optional<Problem> problem = competitor(job, state);
-        if (problem.isEmpty()) {
-            try {
-                policy = PolicyAnnotations.resolve(defaults, workload.annotations()).policy();
-            } catch (InvalidSettingException e) {
-                problem = Optional.of(new Problem(Problem.INVALID_CONFIG, "annotation " + e.getMessage() + "; target skipped"));
-            }
+        if (stored.unknownVersion().isPresent()) {
+            // a newer build's format: reading it could misjudge, writing it would destroy it
+            String message = "annotation " + Workload.STATE_ANNOTATION + " has version " + stored.unknownVersion().get()
+                    + ", which this build does not know (it knows " + StateCodec.VERSION + "); target left alone";
+            reporter.unknownState(workload, stored.unknownVersion().get(), message);
+            return TargetOutcome.ignored(message);
         }
-        if (problem.isPresent()) {
-            return leaveAlone(job, workload, stored, state, problem.get());
+        TargetState state = withCheck(stored.state().seenSince(now), job.competitor());
+        boolean dryRun = dryRun(workload.annotations());
+        Optional<Problem> conflict = competitor(job, state, dryRun);
+        ScalingPolicy policy;
+        try {
+            policy = PolicyAnnotations.resolve(defaults, workload.annotations()).policy();
+        } catch (InvalidSettingException e) {
+            return leaveAlone(job, workload, stored, state,
+                    new Problem(Problem.INVALID_CONFIG, "annotation " + e.getMessage() + "; target skipped"));
         }
-        TargetState next = state.withProblem(Optional.empty()).withoutExpiredControls(now);
+        // in dry-run beside another autoscaler (KEDA, say) the conflict is reported and the decisions
+        // are still made: comparing them with what the other one does is the point of the dry-run
+        if (conflict.isPresent() && !dryRun) {
+            return leaveAlone(job, workload, stored, state, conflict.get());
+        }
+        TargetState next = state.withProblem(conflict.map(Problem::encoded)).withoutExpiredControls(now);
         if (job.control() != null) {
             next = job.control().apply(next, policy, now);
         }
@@ -146,24 +155,24 @@ public class TargetScaler {
         if (job.snapshot().isPresent()) {
             next = ledger.reconcile(next, job.snapshot().get(), now);
         }
-        boolean dryRun = dryRun(workload.annotations());
         int real = workload.replicas().current();
-        ReplicaCounts counts = countsFor(workload, state);
+        ReplicaCounts counts = countsFor(workload, next);
         int from = counts.current();
-        Decision decision = decider.decide(policy, next, counts, now,
-                new Conditions(job.frozen(), pausedByAnnotation(workload)));
+        TargetState played = dryRun ? next.shadowPlay() : next;
+        Decision decision = decide(job, policy, played, counts, pausedByAnnotation(workload));
         if (decision.replicas() != from) {
-            next = next.withChange(now, from, decision.replicas(), decision.reason())
+            played = played.withChange(now, from, decision.replicas(), decision.reason())
                     .withoutEventsBefore(now.minus(policy.eventRetention()));
         }
-        next = next.toBuilder().shadowReplicas(dryRun ? OptionalInt.of(decision.replicas()) : OptionalInt.empty()).build();
+        // a dry-run's would-be history stays apart from the real one, which it never touches
+        next = dryRun ? next.withShadowOf(played, decision.replicas()) : played.toBuilder().shadow(Optional.empty()).build();
         publishGauges(job.ref(), next, decision, now);
         if (decision.replicas() == from && next.equals(stored.state()) && stored.error().isEmpty()) {
             return new TargetOutcome(TargetOutcome.Status.UNCHANGED, decision.detail(), from, decision);
         }
         checkTime(job.deadline());
         workloads.update(workload, dryRun ? real : decision.replicas(), StateCodec.encode(next, stored.raw()));
-        reporter.unreadableState(workload, stored);
+        reportWritten(workload, stored, next);
         reportEnded(workload, state, next, job.control());
         if (decision.replicas() != from) {
             reporter.scaled(workload, from, decision, dryRun);
@@ -175,9 +184,44 @@ public class TargetScaler {
         return new TargetOutcome(TargetOutcome.Status.APPLIED, decision.detail(), from, decision);
     }
 
+    /**
+     * The policy's decision. A scale-down is checked against the signal first: while it cannot be
+     * trusted (heartbeat lost, Alertmanager unreachable) no path scales down automatically; a count
+     * a person set explicitly still applies, and says that it overrides the freeze.
+     */
+    private Decision decide(ScaleJob job, ScalingPolicy policy, TargetState state, ReplicaCounts counts,
+            boolean annotationPause) {
+        Decision decision = decider.decide(policy, state, counts, job.now(), new Conditions(false, annotationPause));
+        if (decision.replicas() >= counts.current()) {
+            return decision;
+        }
+        Optional<String> frozen = job.scaleDownFrozen().get();
+        if (frozen.isEmpty()) {
+            return decision;
+        }
+        Decision held = decider.decide(policy, state, counts, job.now(), new Conditions(true, annotationPause));
+        if (held.reason() == Reason.MANUAL_HOLD && held.replicas() < counts.current()) {
+            return new Decision(held.replicas(), held.reason(),
+                    held.detail() + "; overrides the scale-down freeze (" + frozen.get() + ")");
+        }
+        return held;
+    }
+
+    /** The state with what the reconciler's check for another autoscaler found, when it made one. */
+    private static TargetState withCheck(TargetState state, CompetitorCheck check) {
+        return switch (check.result()) {
+            case NOT_MADE -> state;
+            case NONE, FOUND -> state.toBuilder().competitorChecked(true).competitorCheckFailure(Optional.empty()).build();
+            // the last known answer stands; a target never checked is recorded once, for its Warning Event
+            case FAILED -> state.competitorChecked() || state.competitorCheckFailure().isPresent() ? state
+                    : state.toBuilder().competitorCheckFailure(Optional.of(check.detail())).build();
+        };
+    }
+
     /** Reports a pause or hold that ended by itself, or a problem that went away. */
     private void reportEnded(Workload workload, TargetState before, TargetState after, Control control) {
-        before.problem().ifPresent(p -> LOG.infof("target=%s problem cleared: %s", workload.ref(), p));
+        before.problem().filter(p -> after.problem().isEmpty())
+                .ifPresent(p -> LOG.infof("target=%s problem cleared: %s", workload.ref(), p));
         if (control != null) {
             return;
         }
@@ -187,13 +231,15 @@ public class TargetScaler {
                 "target=%s hold at %d by %s ended at %s", workload.ref(), h.replicas(), h.author(), h.until()));
     }
 
-    /** The competing autoscaler, from the reconciler's check or, when not checked, from the state. */
-    private static Optional<Problem> competitor(ScaleJob job, TargetState state) {
-        if (job.competitor() == null) {
-            return Problem.decode(state.problem()).filter(p -> p.reason().equals(Problem.CONFLICT));
-        }
-        return job.competitor().map(c -> new Problem(Problem.CONFLICT, c
-                + " also targets " + job.ref() + "; two autoscalers would fight over spec.replicas, so it is left alone"));
+    /** The competing autoscaler, from this job's check or, when it made none or it failed, from the state. */
+    private static Optional<Problem> competitor(ScaleJob job, TargetState state, boolean dryRun) {
+        return switch (job.competitor().result()) {
+            case FOUND -> Optional.of(new Problem(Problem.CONFLICT, job.competitor().detail() + " also targets "
+                    + job.ref() + (dryRun ? "; in dry-run, so decisions are still made and recorded as WouldScale"
+                            : "; two autoscalers would fight over spec.replicas, so it is left alone")));
+            case NONE -> Optional.empty();
+            case NOT_MADE, FAILED -> Problem.decode(state.problem()).filter(p -> p.reason().equals(Problem.CONFLICT));
+        };
     }
 
     /** Records the problem in the state (once) with a Warning Event, and changes nothing else. */
@@ -203,12 +249,21 @@ public class TargetScaler {
         if (!next.equals(stored.state()) || stored.error().isPresent()) {
             checkTime(job.deadline());
             workloads.update(workload, workload.replicas().current(), StateCodec.encode(next, stored.raw()));
-            reporter.unreadableState(workload, stored);
-            if (!next.problem().equals(stored.state().problem())) {
-                reporter.problem(workload, problem);
-            }
+            reportWritten(workload, stored, next);
         }
         return TargetOutcome.ignored(problem.encoded());
+    }
+
+    /** The Warning Events a write records once: an unreadable state replaced, a new problem, a failing check. */
+    private void reportWritten(Workload workload, StateCodec.Decoded stored, TargetState written) {
+        reporter.unreadableState(workload, stored);
+        TargetState before = stored.state();
+        if (written.problem().isPresent() && !written.problem().equals(before.problem())) {
+            Problem.decode(written.problem()).ifPresent(p -> reporter.problem(workload, p));
+        }
+        if (written.competitorCheckFailure().isPresent() && before.competitorCheckFailure().isEmpty()) {
+            reporter.competitorCheckFailed(workload, written.competitorCheckFailure().get());
+        }
     }
 
     /** The policy code, for views that explain what it would do. */
@@ -229,8 +284,13 @@ public class TargetScaler {
         if (!dryRun(workload.annotations())) {
             return workload.replicas();
         }
-        int shadow = state.shadowReplicas().orElse(workload.replicas().current());
+        int shadow = state.shadow().map(Shadow::replicas).orElse(workload.replicas().current());
         return new ReplicaCounts(shadow, shadow);
+    }
+
+    /** The state the policy plays against: in dry-run, the shadow's history in place of the real one. */
+    public TargetState playedState(Workload workload, TargetState state) {
+        return dryRun(workload.annotations()) ? state.shadowPlay() : state;
     }
 
     /** Whether a person paused the target with the annotation {@code alertscaler.dev/paused: "true"}. */

@@ -23,6 +23,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.alertscaler.Metrics;
 import dev.alertscaler.MutableClock;
 import dev.alertscaler.TargetFixtures;
 import dev.alertscaler.local.MockApi;
@@ -193,6 +194,41 @@ class AlertmanagerResourceTest {
         assertEquals(1, targets.replicas(NS, "bystander"));
     }
 
+    /**
+     * A kube-state-metrics alert (namespace and deployment labels, no role) that a route sends here,
+     * and roles that are not exactly a known one, never act: answered ignored with the reason and
+     * counted by reason. Guards the required role in {@code AlertMapper.map} and
+     * {@code AlertRole.fromLabel}'s exact match.
+     */
+    @Test
+    void alertsWithoutAKnownRoleAreIgnoredAndCounted() {
+        targets.deployment(NS, "rolling-out", 1, Map.of());
+        String missing = "alertscaler_webhook_ignored_alerts_total{reason=\"missing_role\"}";
+        String unknown = "alertscaler_webhook_ignored_alerts_total{reason=\"unknown_role\"}";
+        double missingBefore = Metrics.value(missing);
+        double unknownBefore = Metrics.value(unknown);
+        Map<String, String> kubeStateMetrics = new java.util.LinkedHashMap<>(Map.of("alertname",
+                "KubeDeploymentRolloutStuck", "namespace", NS, "deployment", "rolling-out", "severity", "warning"));
+        List<Map<String, String>> oddRoles = new ArrayList<>();
+        for (String role : List.of("hold\u0000", " scale-up", "Scale-Up", "")) {
+            Map<String, String> labels = Notifications.labels(NS, "deployment", "rolling-out");
+            labels.put("alertscaler_role", role);
+            oddRoles.add(labels);
+        }
+        Notifications n = notification().alert("firing", kubeStateMetrics, Map.of(), "fp-ksm", startsAt,
+                Notifications.FIRING_ENDS_AT);
+        for (int i = 0; i < oddRoles.size(); i++) {
+            n.alert("firing", oddRoles.get(i), Map.of(), "fp-odd" + i, startsAt, Notifications.FIRING_ENDS_AT);
+        }
+        post(n.json()).statusCode(200)
+                .body("alerts.outcome", equalTo(List.of("ignored", "ignored", "ignored", "ignored", "ignored")))
+                .body("alerts[0].reason", containsString("no alertscaler_role label"))
+                .body("alerts[1].reason", containsString("unknown alertscaler_role"));
+        assertEquals(1, targets.replicas(NS, "rolling-out"));
+        assertEquals(missingBefore + 1, Metrics.value(missing));
+        assertEquals(unknownBefore + 4, Metrics.value(unknown));
+    }
+
     @Test
     void aStatefulSetIsScaledLikeADeployment() {
         targets.statefulSet(NS, "db", 2);
@@ -244,6 +280,8 @@ class AlertmanagerResourceTest {
     @Test
     void badTokensGet401AndChangeNothing() {
         targets.deployment(NS, "guarded", 1, Map.of());
+        String series = "alertscaler_webhook_requests_total{outcome=\"unauthorized\"}";
+        double before = Metrics.value(series);
         String body = firing("guarded");
         given().contentType("application/json").body(body).post("/alertmanager").then().statusCode(401);
         given().header("Authorization", "Bearer wrong").contentType("application/json").body(body)
@@ -251,8 +289,8 @@ class AlertmanagerResourceTest {
         given().header("Authorization", "Basic " + TOKEN).contentType("application/json").body(body)
                 .post("/alertmanager").then().statusCode(401);
         assertEquals(1, targets.replicas(NS, "guarded"));
-        given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("alertscaler_webhook_requests_total{outcome=\"unauthorized\"}"));
+        // each one counted: Alertmanager drops a 401 silently, so the metric is where it shows
+        assertEquals(before + 3, Metrics.value(series));
     }
 
     @Test
@@ -265,9 +303,11 @@ class AlertmanagerResourceTest {
 
     @Test
     void aBodyAboveOneMebibyteGets413() {
+        String series = "alertscaler_webhook_requests_total{outcome=\"too_large\"}";
+        double before = Metrics.value(series);
         String padding = "x".repeat(2 * 1024 * 1024);
         post("{\"version\":\"4\",\"padding\":\"" + padding + "\"}").statusCode(413);
-        given().get("/q/metrics").then().body(containsString("alertscaler_webhook_requests_total{outcome=\"too_large\"}"));
+        assertEquals(before + 1, Metrics.value(series), "counted: Alertmanager drops a 413 silently");
     }
 
     @Test
@@ -284,6 +324,37 @@ class AlertmanagerResourceTest {
         post(firing("flaky")).statusCode(200).body("alerts[0].outcome", equalTo("unchanged"));
         assertEquals(3, targets.replicas(NS, "flaky"));
         assertEquals(1, targets.events(NS, "flaky", "ScaledUp").size());
+    }
+
+    /**
+     * A target that keeps changing under us (every update answered 409) is read and decided again
+     * {@code MAX_ATTEMPTS} times, then answered 503 so that Alertmanager retries — idempotently.
+     * Guards the fall-through after the attempts in {@code TargetScaler.runOnce} (a RETRY outcome) and
+     * its mapping to 503.
+     */
+    @Test
+    void conflictsOnEveryAttemptGet503AndTheRetryStepsOnce() {
+        targets.deployment(NS, "busy", 1, Map.of());
+        api.server().expect().put().withPath("/apis/apps/v1/namespaces/default/deployments/busy")
+                .andReturn(409, "{\"kind\":\"Status\",\"code\":409,\"reason\":\"Conflict\"}").times(5);
+        post(firing("busy")).statusCode(503).body("alerts[0].outcome", equalTo("retry"))
+                .body("alerts[0].reason", containsString("5 conflicts"));
+        assertEquals(1, targets.replicas(NS, "busy"));
+        post(firing("busy")).statusCode(200).body("alerts[0].toReplicas", equalTo(3));
+        assertEquals(1, targets.events(NS, "busy", "ScaledUp").size());
+    }
+
+    /** {@code alertscaler_firing_alerts} follows the target's alerts by role. Guards {@code TargetScaler.publishGauges}. */
+    @Test
+    void theFiringAlertsGaugeFollowsTheAlerts() {
+        targets.deployment(NS, "gauged", 1, Map.of());
+        String series = "alertscaler_firing_alerts{kind=\"deployments\",name=\"gauged\",namespace=\"default\",role=\"scale-up\"}";
+        post(notification().firing(NS, "gauged", "fp-g1", startsAt).firing(NS, "gauged", "fp-g2", startsAt).json())
+                .statusCode(200);
+        assertEquals(2.0, Metrics.value(series));
+        clock.advance(Duration.ofSeconds(10));
+        post(notification().resolved(NS, "gauged", "fp-g1", startsAt, clock.instant()).json()).statusCode(200);
+        assertEquals(1.0, Metrics.value(series));
     }
 
     @Test

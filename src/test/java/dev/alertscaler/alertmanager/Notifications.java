@@ -26,7 +26,7 @@ public final class Notifications {
         return firing(namespace, deployment, fingerprint, startsAt, null);
     }
 
-    /** A firing alert for a Deployment, with an {@code alertscaler_role} label unless role is null. */
+    /** A firing alert for a Deployment, with the {@code alertscaler_role} label {@code role} (null: scale-up). */
     public Notifications firing(String namespace, String deployment, String fingerprint, Instant startsAt, String role) {
         return alert("firing", labels(namespace, "deployment", deployment, role), Map.of(), fingerprint, startsAt,
                 FIRING_ENDS_AT);
@@ -62,18 +62,18 @@ public final class Notifications {
         return this;
     }
 
+    /** The labels of a scale-up alert for the target. */
     public static Map<String, String> labels(String namespace, String kindLabel, String name) {
         return labels(namespace, kindLabel, name, null);
     }
 
+    /** The labels of an alert for the target with the role (null: scale-up, the usual queue alert). */
     static Map<String, String> labels(String namespace, String kindLabel, String name, String role) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("alertname", "HAProxyBackendQueueHigh");
         labels.put("namespace", namespace);
         labels.put(kindLabel, name);
-        if (role != null) {
-            labels.put("alertscaler_role", role);
-        }
+        labels.put("alertscaler_role", role == null ? "scale-up" : role);
         return labels;
     }
 

@@ -115,8 +115,8 @@ class WatchCacheTest {
 
         Instant now = clock.instant();
         TargetOutcome outcome = scaler.run(ScaleJob.notification(ref, stale,
-                List.of(new AlertSignal("s1", AlertRole.SCALE_UP, true, now, null, OptionalDouble.empty())), now,
-                now.plusSeconds(10)));
+                List.of(new AlertSignal("s1", AlertRole.SCALE_UP, true, now, null, OptionalDouble.empty())),
+                java.util.Optional::empty, now, now.plusSeconds(10)));
 
         assertEquals(TargetOutcome.Status.APPLIED, outcome.status());
         assertEquals(2, outcome.from(), "decided again on the fresh read, from 2");

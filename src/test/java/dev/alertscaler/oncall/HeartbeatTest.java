@@ -1,10 +1,12 @@
 package dev.alertscaler.oncall;
 
+import static dev.alertscaler.alertmanager.Notifications.notification;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -110,5 +112,42 @@ class HeartbeatTest {
         assertEquals(3, targets.replicas("default", "beat"));
         assertEquals(2, signalEvents("SignalLost").size());
         given().header("Authorization", "Bearer alice-token").get("/targets").then().body("[0].signal.lost", equalTo(true));
+    }
+
+    /**
+     * While the heartbeat is lost no path scales down by itself: not an on-call resume, not a
+     * notification after a hold expired. A count a person sets explicitly still applies, and its
+     * Event says it overrides the freeze. Guards the {@code scaleDownFrozen} check in
+     * {@code TargetScaler.decide}, asked by the webhook and on-call jobs too.
+     */
+    @Test
+    void aLostHeartbeatFreezesScaleDownOnTheWebhookAndOncallPathsToo() {
+        TargetFixtures targets = new TargetFixtures(api.client());
+        Instant t0 = Instant.parse("2032-01-01T00:00:00Z"); // long after any heartbeat of the other story
+        clock.set(t0);
+        targets.deployment("default", "frozen", 6, Map.of());
+        String path = "/targets/default/deployments/frozen";
+        given().header("Authorization", "Bearer alice-token").contentType("application/json")
+                .body("{\"reason\":\"deploy\",\"direction\":\"down\"}").put(path + "/pause").then().statusCode(200);
+
+        clock.set(t0.plusSeconds(400)); // past the window since alertscaler met it; nothing fires
+        given().header("Authorization", "Bearer alice-token").delete(path + "/pause").then().statusCode(204);
+        assertEquals(6, targets.replicas("default", "frozen"), "a resume during signal loss does not scale down");
+
+        given().header("Authorization", "Bearer alice-token").contentType("application/json")
+                .body("{\"replicas\":5,\"reason\":\"cost\",\"holdFor\":\"10m\"}").put(path + "/replicas")
+                .then().statusCode(200);
+        assertEquals(5, targets.replicas("default", "frozen"), "a person's explicit count still applies");
+        List<Event> manual = targets.events("default", "frozen", "ManualScale");
+        assertEquals(1, manual.size());
+        assertTrue(manual.get(0).getMessage().contains("overrides the scale-down freeze (heartbeat lost"),
+                manual.get(0).getMessage());
+
+        clock.set(t0.plusSeconds(400 + 660)); // the hold expired; a notification arrives
+        targets.markReady("default", "frozen");
+        given().header("Authorization", "Bearer test-token").contentType("application/json")
+                .body(notification().resolved("default", "frozen", "fp-old", t0.minusSeconds(60), t0, "hold").json())
+                .post("/alertmanager").then().statusCode(200).body("alerts[0].decision", equalTo("scale_down_frozen"));
+        assertEquals(5, targets.replicas("default", "frozen"), "nor does a notification after the hold expired");
     }
 }

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.Map;
 
@@ -30,7 +31,7 @@ class KillSwitchTest {
     public static class On implements QuarkusTestResourceLifecycleManager {
         @Override
         public Map<String, String> start() {
-            return Map.of("alertscaler.paused", "true");
+            return Map.of("alertscaler.paused", "true", "alertscaler.heartbeat.timeout", "5m");
         }
 
         @Override
@@ -51,7 +52,7 @@ class KillSwitchTest {
         String rv = targets.resourceVersion("default", "killed");
         given().header("Authorization", "Bearer test-token").contentType("application/json").body("""
                 {"version":"4","status":"firing","alerts":[{"status":"firing","labels":{"namespace":"default",
-                "deployment":"killed"},"startsAt":"2026-11-28T10:00:00Z","fingerprint":"k"}]}""")
+                "deployment":"killed","alertscaler_role":"scale-up"},"startsAt":"2026-11-28T10:00:00Z","fingerprint":"k"}]}""")
                 .post("/alertmanager").then().statusCode(200).body("alerts[0].reason", containsString("alertscaler.paused"));
         reconciler.reconcile();
         given().header("Authorization", "Bearer alice-token").contentType("application/json")
@@ -61,5 +62,22 @@ class KillSwitchTest {
                 .then().statusCode(200).body("killSwitch", equalTo(true));
         assertEquals(rv, targets.resourceVersion("default", "killed"));
         assertEquals(12, targets.replicas("default", "killed"));
+    }
+
+    /**
+     * "Nothing is written, anywhere": no heartbeat ConfigMap from a heartbeat alert, no SignalLost
+     * Event from a reconcile that finds none. Guards the {@code killSwitch} checks in
+     * {@code HeartbeatMonitor.beat} and {@code HeartbeatMonitor.check}.
+     */
+    @Test
+    void theHeartbeatIsNeitherRecordedNorReportedLost() {
+        given().header("Authorization", "Bearer test-token").contentType("application/json").body("""
+                {"version":"4","status":"firing","alerts":[{"status":"firing","labels":{"alertname":"AlertscalerHeartbeat",
+                "alertscaler_role":"heartbeat"},"startsAt":"2026-11-28T10:00:00Z","fingerprint":"hb"}]}""")
+                .post("/alertmanager").then().statusCode(200).body("alerts[0].outcome", equalTo("ignored"));
+        reconciler.reconcile(); // no heartbeat known: lost, but with the switch on nothing reports it
+        assertNull(api.client().configMaps().inNamespace("default").withName("alertscaler-heartbeat").get());
+        assertEquals(0, api.client().v1().events().inNamespace("default").list().getItems().stream()
+                .filter(e -> "SignalLost".equals(e.getReason())).count());
     }
 }

@@ -275,4 +275,19 @@ class OncallTest {
                         notNullValue())
                 .body("paths.'/targets/{namespace}/{kind}/{name}/pause'.delete", notNullValue());
     }
+
+    /**
+     * An API that fails transiently is a 503 to the on-call engineer (try again), and nothing is
+     * applied. Guards the {@code RETRY -> SERVICE_UNAVAILABLE} mapping in {@code TargetsResource.act}.
+     */
+    @Test
+    void aFailingApiIsA503AndChangesNothing() {
+        targets.deployment(NS, "unavailable", 2, Map.of());
+        api.server().expect().get().withPath("/apis/apps/v1/namespaces/default/deployments/unavailable")
+                .andReturn(500, "{\"kind\":\"Status\",\"code\":500}").times(3);
+        as(ALICE).body("{\"replicas\":4,\"reason\":\"load test\"}").put("/targets/default/deployments/unavailable/replicas")
+                .then().statusCode(503).body("error", containsString("500"));
+        assertEquals(2, targets.replicas(NS, "unavailable"));
+        assertEquals(0, targets.events(NS, "unavailable", "ManualScale").size());
+    }
 }

@@ -133,11 +133,29 @@ class AlertLedgerTest {
     void alertmanagersActiveListEndsTheRecordedAlertsItNoLongerHolds() {
         TargetState s = ledger.record(TargetState.EMPTY, List.of(firing("a", started), firing("b", started)), T0);
         Instant later = T0.plusSeconds(30);
-        TargetState reconciled = ledger.reconcile(s, List.of(firing("b", started), firing("c", later)), later);
+        TargetState reconciled = ledger.reconcile(s, new AlertSnapshot(later, List.of(firing("b", started), firing("c", later))), later);
         assertEquals(later, reconciled.alerts().get("a").endedAt().orElseThrow(), "not listed: ended now");
         assertTrue(reconciled.alerts().get("b").firingAt(later, TTL));
         assertTrue(reconciled.alerts().get("c").firingAt(later, TTL), "listed but never notified: recorded");
-        assertEquals(reconciled, ledger.reconcile(reconciled, List.of(firing("b", started), firing("c", later)), later),
-                "the same list again changes nothing");
+        assertEquals(reconciled, ledger.reconcile(reconciled, new AlertSnapshot(later, List.of(firing("b", started),
+                firing("c", later))), later), "the same list again changes nothing");
+    }
+
+    /**
+     * The reconciler asks Alertmanager, then a notification records a fresh alert, then the
+     * reconciler applies its answer: the answer predates the alert and must not end it. Guards the
+     * {@code lastSeen().isBefore(snapshot.askedAt())} condition in {@link AlertLedger#reconcile}.
+     */
+    @Test
+    void aSnapshotAskedBeforeAnAlertWasSeenDoesNotEndIt() {
+        Instant asked = T0;
+        TargetState s = ledger.record(TargetState.EMPTY, List.of(firing("old", started)), T0.minusSeconds(10));
+        s = ledger.record(s, List.of(firing("fresh", T0.plusSeconds(1))), T0.plusSeconds(1));
+        TargetState reconciled = ledger.reconcile(s, new AlertSnapshot(asked, List.of()), T0.plusSeconds(2));
+        assertTrue(reconciled.alerts().get("fresh").firingAt(T0.plusSeconds(2), TTL), "seen after the question");
+        assertFalse(reconciled.alerts().get("old").firingAt(T0.plusSeconds(2), TTL), "seen before it, not listed: ended");
+        // and a later repeat of the fresh alert still counts (an ended episode would ignore it)
+        TargetState repeated = ledger.record(reconciled, List.of(firing("fresh", T0.plusSeconds(1))), T0.plus(TTL));
+        assertTrue(repeated.alerts().get("fresh").firingAt(T0.plus(TTL), TTL));
     }
 }

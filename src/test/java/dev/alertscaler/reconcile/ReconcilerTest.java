@@ -29,6 +29,7 @@ import dev.alertscaler.local.MockApi;
 import dev.alertscaler.local.MockApiResource;
 import dev.alertscaler.local.MockApiResource.InjectMockApi;
 import dev.alertscaler.scaling.ChangeReporter;
+import dev.alertscaler.scaling.HeartbeatMonitor;
 import dev.alertscaler.scaling.ScalingMetrics;
 import dev.alertscaler.scaling.TargetScaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
@@ -279,5 +280,156 @@ class ReconcilerTest {
         targets.deployment(NS, "pinged", 12, Map.of("alertscaler.dev/max-replicas", "10"));
         given().post("/reconcile").then().statusCode(200).body("failures", equalTo(0));
         assertEquals(10, targets.replicas(NS, "pinged"));
+    }
+
+    private void hpa(String name, String target, boolean madeByKeda) {
+        var meta = new HorizontalPodAutoscalerBuilder().withNewMetadata().withName(name).withNamespace(NS);
+        if (madeByKeda) {
+            meta = meta.addNewOwnerReference().withApiVersion("keda.sh/v1alpha1").withKind("ScaledObject").withName(target)
+                    .withUid("uid-" + target).withController(true).endOwnerReference();
+        }
+        api.client().autoscaling().v2().horizontalPodAutoscalers().inNamespace(NS).resource(meta.endMetadata()
+                .withNewSpec().withMinReplicas(1).withMaxReplicas(5)
+                .withNewScaleTargetRef().withApiVersion("apps/v1").withKind("Deployment").withName(target).endScaleTargetRef()
+                .endSpec().build()).create();
+    }
+
+    /** The next {@code times} LISTs of HPAs answer 403, as for a Role copied without that verb. */
+    private void hpaListForbidden(int times) {
+        api.server().expect().get().withPath("/apis/autoscaling/v2/horizontalpodautoscalers")
+                .andReturn(403, "{\"kind\":\"Status\",\"code\":403,\"reason\":\"Forbidden\"}").times(times);
+    }
+
+    private double metric(String name) {
+        return registry.find(name).counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    /**
+     * An HPA LIST that fails is no answer: the Conflict found earlier stands and the target stays
+     * alone. Guards the {@code NOT_MADE, FAILED} branch of {@code TargetScaler.competitor} (before,
+     * a failed LIST counted as "no HPA" and cleared the Conflict).
+     */
+    @Test
+    void aFailedHpaCheckKeepsTheLastKnownConflict() {
+        targets.deployment(NS, "still-contested", 2, Map.of());
+        hpa("still-contested-hpa", "still-contested", false);
+        tick("still-contested");
+        assertEquals(1, targets.events(NS, "still-contested", "Conflict").size());
+        double failuresBefore = metric("alertscaler.conflict.check.failures");
+        hpaListForbidden(1);
+        ReconcileReport report = tick("still-contested");
+        assertTrue(report.competitorCheckFailed.contains("403"), report.competitorCheckFailed);
+        assertEquals(failuresBefore + 1, metric("alertscaler.conflict.check.failures"));
+        given().header("Authorization", "Bearer test-token").contentType("application/json")
+                .body(notification().firing(NS, "still-contested", "fp-sc", t0).json())
+                .post("/alertmanager").then().statusCode(200).body("alerts[0].outcome", equalTo("ignored"));
+        assertEquals(2, targets.replicas(NS, "still-contested"), "the HPA may still be there: left alone");
+    }
+
+    /**
+     * A target never checked successfully is scaled as before, but loudly: one ConflictCheckFailed
+     * Warning Event, the failure in /targets, until a check succeeds. Guards {@code withCheck}'s
+     * FAILED branch and {@code ChangeReporter.competitorCheckFailed}.
+     */
+    @Test
+    void aTargetNeverCheckedIsScaledButLoudly() {
+        targets.deployment(NS, "unchecked", 1, Map.of());
+        hpaListForbidden(2);
+        tick("unchecked");
+        fire("unchecked", "fp-unchecked", t0, "scale-up");
+        assertEquals(3, targets.replicas(NS, "unchecked"), "scaled as before");
+        clock.advance(TICK);
+        tick("unchecked");
+        var warnings = targets.events(NS, "unchecked", "ConflictCheckFailed");
+        assertEquals(1, warnings.size(), "once, not every tick");
+        assertEquals("Warning", warnings.get(0).getType());
+        assertTrue(warnings.get(0).getMessage().contains("403"), warnings.get(0).getMessage());
+        given().header("Authorization", "Bearer alice-token").get("/targets/default/deployments/unchecked").then()
+                .body("competitorCheck.checked", equalTo(false))
+                .body("competitorCheck.failure", org.hamcrest.Matchers.containsString("403"));
+        clock.advance(TICK);
+        tick("unchecked"); // the LIST works again
+        given().header("Authorization", "Bearer alice-token").get("/targets/default/deployments/unchecked").then()
+                .body("competitorCheck.checked", equalTo(true))
+                .body("competitorCheck.failure", org.hamcrest.Matchers.nullValue());
+    }
+
+    /**
+     * Dry-run beside KEDA: the KEDA-made HPA is reported (one Conflict Event, the condition in
+     * /targets) and the decisions are still made and recorded as WouldScale. Guards the
+     * {@code conflict.isPresent() && !dryRun} condition in {@code TargetScaler.attempt}.
+     */
+    @Test
+    void inDryRunBesideKedaTheConflictIsReportedAndTheDecisionsStillMade() {
+        targets.deployment(NS, "beside-keda", 1, Map.of("alertscaler.dev/dry-run", "true"));
+        hpa("keda-hpa-beside-keda", "beside-keda", true);
+        tick("beside-keda");
+        fire("beside-keda", "fp-bk", t0, "scale-up");
+        clock.advance(Duration.ofSeconds(30));
+        tick("beside-keda");
+        var conflicts = targets.events(NS, "beside-keda", "Conflict");
+        assertEquals(1, conflicts.size());
+        assertTrue(conflicts.get(0).getMessage().contains("keda-hpa-beside-keda")
+                && conflicts.get(0).getMessage().contains("made by KEDA ScaledObject default/beside-keda")
+                && conflicts.get(0).getMessage().contains("dry-run"), conflicts.get(0).getMessage());
+        var would = targets.events(NS, "beside-keda", "WouldScale");
+        assertEquals(2, would.size(), "1 -> 3 -> 5, as if applied");
+        assertEquals(1, targets.replicas(NS, "beside-keda"), "dry-run changes nothing");
+        given().header("Authorization", "Bearer alice-token").get("/targets/default/deployments/beside-keda").then()
+                .body("problem", org.hamcrest.Matchers.startsWith("Conflict:"))
+                .body("shadowReplicas", equalTo(5))
+                .body("desiredReplicas", equalTo(5));
+    }
+
+    /**
+     * Leaving dry-run starts from the real count and the real history: the shadow's steps (1 → 3 →
+     * 5, while KEDA had the real count at 5) are not taken as the real period's, which would let the
+     * first real scale-down remove 3 of 5. Guards the separate {@code shadow} history in the state.
+     */
+    @Test
+    void leavingDryRunStartsFromTheRealHistory() {
+        targets.deployment(NS, "leaving", 1, Map.of("alertscaler.dev/dry-run", "true",
+                "alertscaler.dev/stabilization-window", "30s", "alertscaler.dev/scale-down-period", "60s"));
+        fire("leaving", "fp-leaving", t0, "scale-up"); // shadow 1 -> 3
+        clock.set(t0.plusSeconds(30));
+        tick("leaving"); // shadow 3 -> 5
+        api.client().apps().deployments().inNamespace(NS).withName("leaving").scale(5); // KEDA's real count
+        clock.set(t0.plusSeconds(45));
+        resolve("leaving", "fp-leaving", t0, "scale-up");
+        clock.set(t0.plusSeconds(80)); // window (30 s) passed since the alert ended and the shadow's last step
+        api.client().apps().deployments().inNamespace(NS).withName("leaving").edit(d -> {
+            d.getMetadata().getAnnotations().remove("alertscaler.dev/dry-run");
+            return d;
+        });
+        tick("leaving");
+        assertEquals(3, targets.replicas(NS, "leaving"), "25 % of the real 5 (floor 3), not of the shadow's 3");
+        var down = targets.events(NS, "leaving", "ScaledDown");
+        assertEquals(1, down.size());
+        assertTrue(down.get(0).getMessage().contains("at most 25 % of 5 per PT1M allows 3"), down.get(0).getMessage());
+    }
+
+    /**
+     * A state of a version this build does not know is left alone: never overwritten, by a tick or
+     * a notification, with one UnknownState Warning Event. Guards the {@code unknownVersion} check
+     * at the top of {@code TargetScaler.attempt}.
+     */
+    @Test
+    void aStateOfAnUnknownVersionIsLeftAlone() {
+        String future = "{\"version\":2,\"replicaPlan\":{\"target\":9}}";
+        targets.deployment(NS, "from-the-future", 12, Map.of("alertscaler.dev/state", future));
+        tick("from-the-future");
+        given().header("Authorization", "Bearer test-token").contentType("application/json")
+                .body(notification().firing(NS, "from-the-future", "fp-ftf", t0).json())
+                .post("/alertmanager").then().statusCode(200).body("alerts[0].outcome", equalTo("ignored"))
+                .body("alerts[0].reason", org.hamcrest.Matchers.containsString("version 2"));
+        clock.advance(TICK);
+        tick("from-the-future");
+        assertEquals(future, targets.get(NS, "from-the-future").getMetadata().getAnnotations().get("alertscaler.dev/state"));
+        assertEquals(12, targets.replicas(NS, "from-the-future"), "not even brought to max-replicas");
+        var unknown = targets.events(NS, "from-the-future", "UnknownState");
+        assertEquals(1, unknown.size());
+        assertEquals("Warning", unknown.get(0).getType());
+        given().header("Authorization", "Bearer alice-token").get("/targets/default/deployments/from-the-future").then()
+                .body("problem", org.hamcrest.Matchers.startsWith("UnknownState"));
     }
 }

@@ -1,4 +1,4 @@
-package dev.alertscaler.reconcile;
+package dev.alertscaler.scaling;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +30,7 @@ public class HeartbeatMonitor {
     private final HeartbeatStore store;
     private final EventRecorder events;
     private final Optional<Duration> timeout;
+    private final boolean killSwitch;
     private final Duration refreshAfter;
     private final AtomicReference<Double> ageSeconds = new AtomicReference<>(Double.NaN);
     private final MeterRegistry registry;
@@ -39,6 +40,7 @@ public class HeartbeatMonitor {
         this.store = store;
         this.events = events;
         this.timeout = config.heartbeat().timeout();
+        this.killSwitch = config.paused();
         // rewrite lastSeen only when it has aged a quarter of the timeout (at most a minute):
         // a write per Watchdog notification would be pure churn
         Duration quarter = timeout.map(t -> t.dividedBy(4)).orElse(Duration.ofMinutes(1));
@@ -64,8 +66,14 @@ public class HeartbeatMonitor {
     public record SignalStatus(boolean watched, Optional<Instant> lastSeen, Optional<Duration> timeout, boolean lost) {
     }
 
-    /** Records a heartbeat (a firing heartbeat alert arrived); returns whether anything was written. */
+    /**
+     * Records a heartbeat (a firing heartbeat alert arrived); returns whether anything was written.
+     * With the kill switch on nothing is written, anywhere.
+     */
     public boolean beat(Instant now) {
+        if (killSwitch) {
+            return false;
+        }
         for (int attempt = 0; attempt < 3; attempt++) {
             HeartbeatStore.Heartbeat read = store.read();
             boolean fresh = read.lastSeen().filter(seen -> now.isBefore(seen.plus(refreshAfter))).isPresent();
@@ -96,7 +104,32 @@ public class HeartbeatMonitor {
         return new SignalStatus(true, lastSeen, timeout, lost(lastSeen, now));
     }
 
-    /** Checks the heartbeat once per reconcile; reports the signal lost or restored when that changes. */
+    /**
+     * Why automatic scale-down is frozen now, read only; empty when it is not. An unreadable
+     * heartbeat is as good as a lost one. Asked by the webhook and on-call paths only when a
+     * decision would scale down, so that the usual notification costs no read.
+     */
+    public Optional<String> frozenBecause(Instant now) {
+        if (timeout.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            SignalStatus status = peek(now);
+            return status.lost() ? Optional.of(lostMessage(status.lastSeen())) : Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.of("heartbeat unreadable: " + e.getMessage());
+        }
+    }
+
+    /** The reason to freeze that a lost heartbeat gives. */
+    public static String lostMessage(Optional<Instant> lastSeen) {
+        return "heartbeat lost: " + lastSeen.map(t -> "last seen " + t).orElse("never seen");
+    }
+
+    /**
+     * Checks the heartbeat once per reconcile; reports the signal lost or restored when that changes
+     * (not with the kill switch on: then nothing is written, anywhere).
+     */
     public SignalStatus check(Instant now) {
         if (timeout.isEmpty()) {
             return new SignalStatus(false, Optional.empty(), Optional.empty(), false);
@@ -105,11 +138,11 @@ public class HeartbeatMonitor {
         Optional<Instant> lastSeen = read.lastSeen();
         ageSeconds.set(lastSeen.map(seen -> Duration.between(seen, now).toMillis() / 1000.0).orElse(Double.NaN));
         boolean lost = lost(lastSeen, now);
-        if (lost && !read.lost()) {
+        if (lost && !read.lost() && !killSwitch) {
             try {
                 store.write(read, lastSeen, true);
                 report(true, lastSeen.map(seen -> "no heartbeat alert since " + seen).orElse("no heartbeat alert yet")
-                        + " (timeout " + timeout.get() + "); all scale-down is frozen until it returns");
+                        + " (timeout " + timeout.get() + "); all automatic scale-down is frozen until it returns");
             } catch (ApiException e) {
                 LOG.debugf("heartbeat state not written (%s); another instance may have", e.getMessage());
             }
