@@ -66,8 +66,8 @@ class KillSwitchTest {
 
     /**
      * "Nothing is written, anywhere": no heartbeat ConfigMap from a heartbeat alert, no SignalLost
-     * Event from a reconcile that finds none. Guards the {@code killSwitch} checks in
-     * {@code HeartbeatMonitor.beat} and {@code HeartbeatMonitor.check}.
+     * Event from a reconcile that finds none. Guards the {@code globalPause()} check in
+     * {@code NotificationHandler.beat} and the {@code killSwitch} check in {@code HeartbeatMonitor.check}.
      */
     @Test
     void theHeartbeatIsNeitherRecordedNorReportedLost() {
