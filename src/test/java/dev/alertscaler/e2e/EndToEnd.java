@@ -9,6 +9,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.alertscaler.local.AlertscalerJar;
 import dev.alertscaler.local.MockApi;
@@ -94,6 +97,7 @@ public final class EndToEnd {
         stack.add(0, recorder);
         MonitoringStack monitoring = new MonitoringStack(dir, scenario, haproxy, recorder.port, token);
         stack.add(0, monitoring);
+        monitoring.addForeignAlerts(NS, APP);
         String seedQuery = "sum(avg_over_time(haproxy_backend_current_queue{proxy=\"" + Haproxy.BACKEND + "\"}["
                 + scenario.seconds(60) + "]))";
         if (model) {
@@ -106,7 +110,8 @@ public final class EndToEnd {
         log("load: the seed's stages against /delay/5, " + scenario.loadDuration().toSeconds() + " s");
         LoadDriver load = new LoadDriver(scenario, haproxy.frontendPort);
         stack.add(0, load);
-        Timeline timeline = sample(scenario, api, haproxy, monitoring, load, pods, seedQuery, model);
+        Set<String> recorded = new TreeSet<>();
+        Timeline timeline = sample(scenario, api, haproxy, monitoring, load, pods, seedQuery, model, recorded);
         load.close();
         for (PodAgent.Change c : pods.changes()) {
             timeline.decisions.add(new Timeline.Decision(Timeline.seconds(Duration.between(load.start(), c.at())), c.from(), c.to()));
@@ -122,6 +127,9 @@ public final class EndToEnd {
         timeline.chart(csv, png, (model ? "model of KEDA + HPA" : "alertscaler") + ", seed scenario, " + (scenario.compression() == 1 ? "seed timings"
                 : scenario.compression() + "x compressed") + ": queue and replicas");
         Map<String, Double> summary = timeline.summary(scenario);
+        if (!model) {
+            signalFigures(summary, monitoring, api, recorded);
+        }
         StringBuilder text = new StringBuilder();
         summary.forEach((k, v) -> text.append("%-34s %s%n".formatted(k, Double.isNaN(v) ? "n/a" : "%.1f".formatted(v))));
         text.append("%-34s %d completed, %d failed%n".formatted("requests", load.completed(), load.failed()));
@@ -153,8 +161,39 @@ public final class EndToEnd {
         Ports.awaitListening(alertscalerPort, alertscaler.process, "alertscaler");
     }
 
+    /**
+     * What a real cluster's alert stream must not change: no foreign alert (kube-state-metrics',
+     * or a rule without alertscaler_role) ever recorded in the target's state — a step can only come
+     * from a recorded alert — while they fired all along; and the heartbeat arrived.
+     */
+    private static void signalFigures(Map<String, Double> summary, MonitoringStack monitoring, MockApi api,
+            Set<String> recorded) {
+        Set<String> foreign = monitoring.foreignFingerprints();
+        summary.put("foreign_alerts_firing", (double) foreign.size());
+        summary.put("foreign_alerts_recorded", (double) foreign.stream().filter(recorded::contains).count());
+        var heartbeat = api.client().configMaps().inNamespace(NS).withName("alertscaler-heartbeat").get();
+        String lastSeen = heartbeat == null || heartbeat.getData() == null ? null : heartbeat.getData().get("lastSeen");
+        summary.put("heartbeat_age_at_end_s", lastSeen == null ? Double.NaN
+                : Duration.between(Instant.parse(lastSeen), Instant.now()).toMillis() / 1000.0);
+    }
+
+    /** The fingerprints of the alerts in the target's state annotation. */
+    private static Set<String> stateFingerprints(Deployment d) {
+        String state = d.getMetadata().getAnnotations() == null ? null
+                : d.getMetadata().getAnnotations().get("alertscaler.dev/state");
+        Set<String> fingerprints = new TreeSet<>();
+        try {
+            if (state != null) {
+                new ObjectMapper().readTree(state).path("alerts").fieldNames().forEachRemaining(fingerprints::add);
+            }
+        } catch (java.io.IOException e) {
+            // an unreadable state records nothing
+        }
+        return fingerprints;
+    }
+
     private static Timeline sample(Scenario scenario, MockApi api, Haproxy haproxy, MonitoringStack monitoring,
-            LoadDriver load, PodAgent pods, String ruleExpr, boolean model) throws Exception {
+            LoadDriver load, PodAgent pods, String ruleExpr, boolean model, Set<String> recorded) throws Exception {
         Timeline timeline = new Timeline();
         Instant start = load.start();
         Instant loadEnd = start.plus(scenario.loadDuration());
@@ -164,6 +203,7 @@ public final class EndToEnd {
         while (Instant.now().isBefore(giveUp)) {
             Instant now = Instant.now();
             Deployment d = api.client().apps().deployments().inNamespace(NS).withName(APP).get();
+            recorded.addAll(stateFingerprints(d));
             StringBuilder decided = new StringBuilder();
             for (Event e : api.client().v1().events().inNamespace(NS).list().getItems()) {
                 if (APP.equals(e.getInvolvedObject().getName()) && seenEvents.add(e.getMetadata().getName())

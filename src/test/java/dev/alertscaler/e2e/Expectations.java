@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * What the compressed run must show, with margins that hold on a loaded 2-core machine: a prompt
  * scale-up, a drained queue, no scale-down step inside the window after an alert, every step within its allowance,
- * back to min, few direction changes.
+ * back to min, few direction changes; and on a real cluster's alert stream, no step from another
+ * team's alert and a heartbeat that arrives.
  */
 final class Expectations {
 
@@ -30,6 +31,15 @@ final class Expectations {
         expect(failed, s.get("final_replicas") == 1, "back to min replicas: " + s.get("final_replicas"));
         expect(failed, s.get("direction_changes") <= 3, "at most 3 direction changes: " + s.get("direction_changes"));
         expect(failed, s.get("peak_replicas") >= 3, "scaled up to at least 3 replicas: " + s.get("peak_replicas"));
+        if (s.containsKey("foreign_alerts_recorded")) { // alertscaler runs (not the KEDA model)
+            expect(failed, s.get("foreign_alerts_firing") == MonitoringStack.FOREIGN_ALERTS.size(),
+                    "the foreign alerts fired in Alertmanager all along: " + s.get("foreign_alerts_firing"));
+            expect(failed, s.get("foreign_alerts_recorded") == 0,
+                    "no foreign alert recorded (no step from one): " + s.get("foreign_alerts_recorded"));
+            expect(failed, s.get("heartbeat_age_at_end_s") < window,
+                    "the heartbeat reached alertscaler through the kube-prometheus-stack routes: age at end "
+                            + s.get("heartbeat_age_at_end_s") + " s");
+        }
         if (failed.isEmpty()) {
             System.out.println("e2e: all expectations met");
             return 0;

@@ -18,9 +18,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Prometheus 2.42 and Alertmanager 0.25 (Debian), as plain processes on loopback, with the files
- * users deploy: {@code alert-rules/alertscaler-rules.yaml} and {@code deploy/alertmanager/alertmanager.yml},
- * with only the windows and intervals scaled to the run's compression and the addresses and token
- * path made local.
+ * users deploy: {@code alert-rules/alertscaler-rules.yaml} and
+ * {@code deploy/alertmanager/kube-prometheus-stack.yml} (kube-prometheus-stack's default
+ * configuration with ours merged, as a real cluster's Alertmanager has it), with only the windows
+ * and intervals scaled to the run's compression and the addresses and token path made local.
+ * {@link #addForeignAlerts} gives it other teams' alerts on the same workload, as a real cluster has.
  */
 final class MonitoringStack implements AutoCloseable {
 
@@ -57,7 +59,7 @@ final class MonitoringStack implements AutoCloseable {
                       - targets: ["127.0.0.1:%d"]
                 """.formatted(scenario.seconds(15), rulesFile.toAbsolutePath(), alertmanagerPort, haproxy.exporterPort));
 
-        String am = Files.readString(Path.of("deploy/alertmanager/alertmanager.yml"))
+        String am = Files.readString(Path.of("deploy/alertmanager/kube-prometheus-stack.yml"))
                 .replace("http://alertscaler.alertscaler.svc.cluster.local/alertmanager",
                         "http://127.0.0.1:" + webhookPort + "/alertmanager")
                 .replace("/etc/alertmanager/secrets/alertscaler-webhook/token", tokenFile.toAbsolutePath().toString())
@@ -122,6 +124,43 @@ final class MonitoringStack implements AutoCloseable {
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Other teams' alerts on the workload, pushed with {@code amtool alert add} as Prometheus would
+     * push them: kube-state-metrics' (namespace and deployment labels, no alertscaler_role) and a
+     * queue alert of a rule written without the role. They fire for the whole run.
+     */
+    void addForeignAlerts(String namespace, String deployment) throws IOException, InterruptedException {
+        String end = Instant.now().plusSeconds(7200).toString();
+        for (String alertname : FOREIGN_ALERTS) {
+            Process amtool = new ProcessBuilder("amtool", "alert", "add", "--alertmanager.url=http://127.0.0.1:" + alertmanagerPort,
+                    "--end=" + end, "alertname=" + alertname, "namespace=" + namespace, "deployment=" + deployment,
+                    "severity=warning").redirectErrorStream(true).start();
+            String out = new String(amtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (amtool.waitFor() != 0) {
+                throw new IOException("amtool alert add " + alertname + " failed: " + out);
+            }
+        }
+    }
+
+    /** The alerts {@link #addForeignAlerts} pushes. */
+    static final java.util.List<String> FOREIGN_ALERTS = java.util.List.of("KubeDeploymentReplicasMismatch",
+            "KubeDeploymentRolloutStuck", "TeamQueueHigh");
+
+    /** The fingerprints of the active foreign alerts, as Alertmanager lists them. */
+    java.util.Set<String> foreignFingerprints() {
+        java.util.Set<String> found = new java.util.TreeSet<>();
+        try {
+            for (JsonNode alert : get("http://127.0.0.1:" + alertmanagerPort + "/api/v2/alerts?active=true")) {
+                if (FOREIGN_ALERTS.contains(alert.path("labels").path("alertname").asText())) {
+                    found.add(alert.path("fingerprint").asText());
+                }
+            }
+        } catch (IOException e) {
+            // none known: the expectation on their number fails
+        }
+        return found;
     }
 
     /** How many active alerts Alertmanager holds with {@code alertscaler_role=role}. */

@@ -175,6 +175,33 @@ class ManifestTest {
         }
     }
 
+    /**
+     * kube-prometheus-stack.yml is the chart's default with alertscaler's routes first and its
+     * receivers added: those parts are exactly alertmanager.yml's, so that the two cannot drift.
+     */
+    @Test
+    void theKubePrometheusStackConfigurationCarriesOurRoutesFirstAndUnchanged() {
+        JsonNode ours = Yaml.document(Path.of("deploy/alertmanager/alertmanager.yml"));
+        JsonNode kps = Yaml.document(Path.of("deploy/alertmanager/kube-prometheus-stack.yml"));
+        JsonNode ourRoutes = ours.path("route").path("routes");
+        JsonNode kpsRoutes = kps.path("route").path("routes");
+        for (int i = 0; i < ourRoutes.size(); i++) {
+            assertEquals(ourRoutes.get(i), kpsRoutes.get(i), "route " + i + " first and unchanged");
+        }
+        assertEquals("null", kps.path("route").path("receiver").asText(), "the chart's default receiver");
+        assertEquals("alertname = \"Watchdog\"", kpsRoutes.get(ourRoutes.size()).path("matchers").get(0).asText(),
+                "the chart's Watchdog route, after ours");
+        for (JsonNode receiver : ours.path("receivers")) {
+            if (receiver.path("name").asText().startsWith("alertscaler")) {
+                JsonNode same = null;
+                for (JsonNode r : kps.path("receivers")) {
+                    same = r.path("name").equals(receiver.path("name")) ? r : same;
+                }
+                assertEquals(receiver, same, "receiver " + receiver.path("name"));
+            }
+        }
+    }
+
     @Test
     void theKustomizationListsFilesThatExist() {
         JsonNode k = Yaml.document(Path.of("deploy/kustomization.yaml"));
