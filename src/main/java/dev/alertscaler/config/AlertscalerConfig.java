@@ -52,7 +52,7 @@ public interface AlertscalerConfig {
     /** The on-call API. */
     Oncall oncall();
 
-    /** Signal-loss detection from the always-firing heartbeat alert (Prometheus's Watchdog). */
+    /** Signal-loss detection from the always-firing heartbeat alert ({@code AlertscalerHeartbeat}). */
     Heartbeat heartbeat();
 
     /** The on-call API's tokens and limits. */

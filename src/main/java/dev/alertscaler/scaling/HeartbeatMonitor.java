@@ -42,7 +42,7 @@ public class HeartbeatMonitor {
         this.timeout = config.heartbeat().timeout();
         this.killSwitch = config.paused();
         // rewrite lastSeen only when it has aged a quarter of the timeout (at most a minute):
-        // a write per Watchdog notification would be pure churn
+        // a write per heartbeat notification would be pure churn
         Duration quarter = timeout.map(t -> t.dividedBy(4)).orElse(Duration.ofMinutes(1));
         this.refreshAfter = quarter.compareTo(Duration.ofMinutes(1)) < 0 ? quarter : Duration.ofMinutes(1);
         this.registry = registry;

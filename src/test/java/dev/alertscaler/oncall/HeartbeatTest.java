@@ -29,7 +29,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** Signal loss: with a heartbeat timeout set, no Watchdog within it freezes all scale-down. */
+/** Signal loss: with a heartbeat timeout set, no heartbeat alert within it freezes all automatic scale-down. */
 @QuarkusTest
 @WithTestResource(MockApiResource.class)
 @WithTestResource(HeartbeatTest.Timeout.class)
@@ -58,7 +58,7 @@ class HeartbeatTest {
 
     static final String WATCHDOG = """
             {"version":"4","status":"firing","receiver":"alertscaler-heartbeat","groupKey":"w","alerts":[{"status":"firing",
-            "labels":{"alertname":"Watchdog","alertscaler_role":"heartbeat"},"annotations":{},
+            "labels":{"alertname":"AlertscalerHeartbeat","alertscaler_role":"heartbeat"},"annotations":{},
             "startsAt":"2031-01-01T00:00:00Z","endsAt":"0001-01-01T00:00:00Z","fingerprint":"watchdog"}]}""";
 
     private ReconcileReport tick() {
