@@ -413,7 +413,7 @@ class AlertmanagerResourceTest {
                 .contains("\"value\":45.75"), "the value annotation of the real alert is recorded");
         post(fixture.apply("am-0.25-firing.json")).statusCode(200).body("alerts[0].outcome", equalTo("unchanged"));
         post(fixture.apply("am-0.25-resolved.json")).statusCode(200).body("alerts[0].outcome", equalTo("applied"));
-        post(fixture.apply("am-0.25-watchdog.json")).statusCode(200).body("alerts[0].outcome", equalTo("applied"))
+        post(fixture.apply("am-0.25-heartbeat.json")).statusCode(200).body("alerts[0].outcome", equalTo("applied"))
                 .body("alerts[0].reason", containsString("heartbeat recorded"));
         assertEquals(3, targets.replicas(NS, "recorded"));
     }
