@@ -3,13 +3,15 @@ package dev.alertscaler.alertmanager;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
-import dev.alertscaler.kubernetes.TargetRef;
-import dev.alertscaler.kubernetes.WorkloadKind;
+import dev.alertscaler.scaling.TargetRef;
+import dev.alertscaler.scaling.Namespaces;
+import dev.alertscaler.scaling.WorkloadKind;
 import dev.alertscaler.policy.AlertRole;
 import dev.alertscaler.policy.AlertSignal;
 
@@ -19,13 +21,25 @@ public final class AlertMapper {
     /** The label naming an alert's role. */
     public static final String ROLE_LABEL = "alertscaler_role";
 
-    private final Optional<List<String>> allowedNamespaces;
+    /** The label naming a target's namespace. */
+    public static final String NAMESPACE_LABEL = "namespace";
 
-    /**
-     * @param allowedNamespaces {@code alertscaler.namespaces}; empty means every namespace
-     */
-    public AlertMapper(Optional<List<String>> allowedNamespaces) {
-        this.allowedNamespaces = allowedNamespaces.filter(list -> !list.isEmpty());
+    /** "deployment and statefulset": the labels that can name a target, one per kind. */
+    static final String KIND_LABELS = kindLabels();
+
+    private final Namespaces namespaces;
+
+    public AlertMapper(Namespaces namespaces) {
+        this.namespaces = namespaces;
+    }
+
+    private static String kindLabels() {
+        List<String> labels = new ArrayList<>();
+        for (WorkloadKind kind : WorkloadKind.values()) {
+            labels.add(kind.alertLabel());
+        }
+        String last = labels.remove(labels.size() - 1);
+        return labels.isEmpty() ? last : String.join(", ", labels) + " and " + last;
     }
 
     /** An alert mapped to its target, or why it is ignored. */
@@ -66,21 +80,25 @@ public final class AlertMapper {
             return new Ignored(IgnoredBecause.INVALID_ALERT,
                     "status \"" + alert.status() + "\" is neither firing nor resolved");
         }
-        if (role.get() == AlertRole.HEARTBEAT) {
+        if (!role.get().namesTarget()) {
             return firing ? new Heartbeat()
                     : new Ignored(IgnoredBecause.RESOLVED_HEARTBEAT, "a resolved heartbeat is no heartbeat");
         }
-        String namespace = labels.get("namespace");
-        String deployment = labels.get("deployment");
-        String statefulset = labels.get("statefulset");
+        String namespace = labels.get(NAMESPACE_LABEL);
+        List<WorkloadKind> named = new ArrayList<>();
+        for (WorkloadKind kind : WorkloadKind.values()) {
+            if (!isBlank(labels.get(kind.alertLabel()))) {
+                named.add(kind);
+            }
+        }
         if (isBlank(namespace)) {
-            return new Ignored(IgnoredBecause.INVALID_TARGET, "label namespace is missing");
+            return new Ignored(IgnoredBecause.INVALID_TARGET, "label " + NAMESPACE_LABEL + " is missing");
         }
-        if (isBlank(deployment) == isBlank(statefulset)) {
+        if (named.size() != 1) {
             return new Ignored(IgnoredBecause.INVALID_TARGET,
-                    "exactly one of the labels deployment and statefulset must name the target");
+                    "exactly one of the labels " + KIND_LABELS + " must name the target");
         }
-        if (allowedNamespaces.isPresent() && !allowedNamespaces.get().contains(namespace)) {
+        if (!namespaces.allows(namespace)) {
             return new Ignored(IgnoredBecause.NAMESPACE_NOT_ALLOWED,
                     "namespace " + namespace + " is not in alertscaler.namespaces");
         }
@@ -92,9 +110,8 @@ public final class AlertMapper {
             return new Ignored(IgnoredBecause.INVALID_ALERT,
                     "startsAt \"" + alert.startsAt() + "\" is not an RFC 3339 time");
         }
-        TargetRef target = isBlank(deployment)
-                ? new TargetRef(namespace, WorkloadKind.STATEFULSET, statefulset)
-                : new TargetRef(namespace, WorkloadKind.DEPLOYMENT, deployment);
+        WorkloadKind kind = named.get(0);
+        TargetRef target = new TargetRef(namespace, kind, labels.get(kind.alertLabel()));
         Instant endsAt = firing ? null : instant(alert.endsAt()).orElse(null);
         return new Targeted(target, new AlertSignal(alert.fingerprint(), role.get(), firing, startsAt.get(), endsAt,
                 value(alert.annotations())));

@@ -13,13 +13,14 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 import dev.alertscaler.config.AlertscalerConfig;
-import dev.alertscaler.kubernetes.ApiException;
+import dev.alertscaler.scaling.ApiException;
 import dev.alertscaler.scaling.HeartbeatMonitor;
-import dev.alertscaler.kubernetes.TargetRef;
-import dev.alertscaler.kubernetes.WorkloadCache;
+import dev.alertscaler.scaling.TargetRef;
 import dev.alertscaler.policy.AlertSignal;
 import dev.alertscaler.scaling.TargetOutcome;
+import dev.alertscaler.scaling.Namespaces;
 import dev.alertscaler.scaling.ScaleJob;
+import dev.alertscaler.scaling.TargetStore;
 import dev.alertscaler.scaling.TargetScaler;
 
 /**
@@ -35,17 +36,17 @@ public class NotificationHandler {
     private final Clock clock;
     private final AlertscalerConfig.Webhook config;
     private final HeartbeatMonitor heartbeat;
-    private final WorkloadCache cache;
+    private final TargetStore targets;
     private final WebhookMetrics metrics;
 
-    public NotificationHandler(TargetScaler scaler, HeartbeatMonitor heartbeat, WorkloadCache cache, Clock clock,
-            AlertscalerConfig config, WebhookMetrics metrics) {
+    public NotificationHandler(TargetScaler scaler, HeartbeatMonitor heartbeat, TargetStore targets, Namespaces namespaces,
+            Clock clock, AlertscalerConfig config, WebhookMetrics metrics) {
         this.scaler = scaler;
         this.metrics = metrics;
-        this.cache = cache;
+        this.targets = targets;
         this.heartbeat = heartbeat;
         this.clock = clock;
-        this.mapper = new AlertMapper(config.namespaces());
+        this.mapper = new AlertMapper(namespaces);
         this.config = config.webhook();
     }
 
@@ -58,7 +59,7 @@ public class NotificationHandler {
     }
 
     private TargetOutcome beat(Instant now) {
-        if (scaler.globalPause()) {
+        if (scaler.killSwitch()) {
             return TargetOutcome.ignored("alertscaler.paused is on: nothing is written, the heartbeat neither");
         }
         try {
@@ -85,7 +86,7 @@ public class NotificationHandler {
         }
         Map<TargetRef, TargetOutcome> outcomes = new LinkedHashMap<>();
         byTarget.forEach((target, signals) -> outcomes.put(target,
-                scaler.run(ScaleJob.notification(target, cache.find(target).orElse(null), signals,
+                scaler.run(new ScaleJob.Notification(target, targets.cached(target).orElse(null), signals,
                         () -> heartbeat.frozenBecause(now), now, deadline))));
         TargetOutcome heartbeatOutcome = mapped.stream().anyMatch(e -> e.getValue() instanceof AlertMapper.Heartbeat)
                 ? beat(now) : null;

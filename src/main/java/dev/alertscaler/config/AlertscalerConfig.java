@@ -23,12 +23,6 @@ public interface AlertscalerConfig {
     /** Namespaces whose workloads may be scaled; empty means all that the RBAC allows. */
     Optional<List<String>> namespaces();
 
-    /** The scopes to LIST targets in: each allowed namespace, or one empty scope for all namespaces. */
-    default List<Optional<String>> namespaceScopes() {
-        return namespaces().filter(list -> !list.isEmpty())
-                .map(list -> list.stream().map(Optional::of).toList())
-                .orElse(List.of(Optional.empty()));
-    }
 
     /**
      * A firing alert not seen again for this long counts as resolved from {@code lastSeen + alert-ttl}.

@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -27,7 +28,7 @@ public class ClientWarmUp {
                 Deployment sample = new DeploymentBuilder().withNewMetadata().withName("warm-up").endMetadata()
                         .withNewSpec().withReplicas(1).endSpec().build();
                 var serialization = client.getKubernetesSerialization();
-                serialization.unmarshal(serialization.asJson(sample), Deployment.class);
+                serialization.unmarshal(serialization.asJson(sample), GenericKubernetesResource.class);
                 LOG.debugf("Kubernetes API %s, version %s", client.getMasterUrl(),
                         client.getKubernetesVersion().getGitVersion());
             } catch (RuntimeException e) {

@@ -11,7 +11,11 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import dev.alertscaler.config.AlertscalerConfig;
-import io.fabric8.kubernetes.api.model.HasMetadata;
+import dev.alertscaler.scaling.Namespaces;
+import dev.alertscaler.scaling.TargetRef;
+import dev.alertscaler.scaling.Workload;
+import dev.alertscaler.scaling.WorkloadKind;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.quarkus.runtime.StartupEvent;
@@ -32,16 +36,18 @@ public class WorkloadCache {
 
     private static final Logger LOG = Logger.getLogger(WorkloadCache.class);
 
-    private record Scoped(WorkloadKind kind, Optional<String> namespace, SharedIndexInformer<? extends HasMetadata> informer) {
+    private record Scoped(WorkloadKind kind, Optional<String> namespace, SharedIndexInformer<GenericKubernetesResource> informer) {
     }
 
-    private final KubernetesClient client;
+    private final WorkloadResources resources;
     private final AlertscalerConfig config;
+    private final Namespaces namespaces;
     /** Set once at start-up and read on every notification: published whole, read without a lock. */
     private volatile List<Scoped> informers = List.of();
 
-    public WorkloadCache(KubernetesClient client, AlertscalerConfig config) {
-        this.client = client;
+    public WorkloadCache(KubernetesClient client, AlertscalerConfig config, Namespaces namespaces) {
+        this.namespaces = namespaces;
+        this.resources = new WorkloadResources(client);
         this.config = config;
     }
 
@@ -51,16 +57,9 @@ public class WorkloadCache {
             return;
         }
         List<Scoped> started = new ArrayList<>();
-        for (Optional<String> scope : config.namespaceScopes()) {
+        for (Optional<String> scope : namespaces.scopes()) {
             for (WorkloadKind kind : WorkloadKind.values()) {
-                SharedIndexInformer<? extends HasMetadata> informer = switch (kind) {
-                    case DEPLOYMENT -> (scope.isPresent() ? client.apps().deployments().inNamespace(scope.get())
-                            : client.apps().deployments().inAnyNamespace())
-                            .withLabel(Workload.ENABLED_LABEL, "true").runnableInformer(0);
-                    case STATEFULSET -> (scope.isPresent() ? client.apps().statefulSets().inNamespace(scope.get())
-                            : client.apps().statefulSets().inAnyNamespace())
-                            .withLabel(Workload.ENABLED_LABEL, "true").runnableInformer(0);
-                };
+                SharedIndexInformer<GenericKubernetesResource> informer = resources.optedIn(kind, scope).runnableInformer(0);
                 informer.start().whenComplete((ignored, e) -> {
                     if (e != null) {
                         LOG.warnf("watch cache of %s%s not started (%s); notifications read from the API", kind.plural(),
@@ -80,8 +79,8 @@ public class WorkloadCache {
                 if (!s.informer().hasSynced() || !s.informer().isWatching()) {
                     return Optional.empty();
                 }
-                HasMetadata object = s.informer().getStore().getByKey(ref.namespace() + "/" + ref.name());
-                return Optional.ofNullable(object).map(o -> WorkloadClient.toWorkload(ref, o));
+                GenericKubernetesResource object = s.informer().getStore().getByKey(ref.namespace() + "/" + ref.name());
+                return Optional.ofNullable(object).map(o -> WorkloadResources.toWorkload(ref, o));
             }
         }
         return Optional.empty();

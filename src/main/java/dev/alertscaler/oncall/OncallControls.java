@@ -8,18 +8,19 @@ import dev.alertscaler.policy.ManualHold;
 import dev.alertscaler.policy.Pause;
 import dev.alertscaler.policy.ScalingPolicy;
 import dev.alertscaler.policy.TargetState;
-import dev.alertscaler.scaling.Control;
+import dev.alertscaler.scaling.EventReason;
+import dev.alertscaler.scaling.OncallAction;
 
-/** The on-call actions, as {@link Control}s applied inside the target's guarded update. */
+/** The on-call actions, applied inside the target's guarded update. */
 final class OncallControls {
 
     private OncallControls() {
     }
 
     /** Scale to {@code replicas} now and pin it for {@code holdFor}; outside [min, max] only with force. */
-    static Control holdAt(int replicas, boolean force, Duration holdFor, String author, String reason, Instant now) {
+    static OncallAction holdAt(int replicas, boolean force, Duration holdFor, String author, String reason, Instant now) {
         Instant until = now.plus(holdFor);
-        return new Control() {
+        return new OncallAction() {
             @Override
             public TargetState apply(TargetState state, ScalingPolicy policy, Instant at) {
                 if (!force && (replicas < policy.minReplicas() || replicas > policy.maxReplicas())) {
@@ -30,8 +31,8 @@ final class OncallControls {
             }
 
             @Override
-            public String eventReason() {
-                return "ManualScale";
+            public EventReason eventReason() {
+                return EventReason.ManualScale;
             }
 
             @Override
@@ -42,16 +43,16 @@ final class OncallControls {
         };
     }
 
-    static Control pause(Pause.Direction direction, Instant until, String author, String reason) {
-        return new Control() {
+    static OncallAction pause(Pause.Direction direction, Instant until, String author, String reason) {
+        return new OncallAction() {
             @Override
             public TargetState apply(TargetState state, ScalingPolicy policy, Instant at) {
                 return state.toBuilder().pause(Optional.of(new Pause(direction, until, author, reason))).build();
             }
 
             @Override
-            public String eventReason() {
-                return "Paused";
+            public EventReason eventReason() {
+                return EventReason.Paused;
             }
 
             @Override
@@ -62,8 +63,8 @@ final class OncallControls {
     }
 
     /** Ends a pause set through the API (one set with the annotation stays until the annotation goes). */
-    static Control resume(String author) {
-        return new Control() {
+    static OncallAction resume(String author) {
+        return new OncallAction() {
             private String ended = "no pause was set";
 
             @Override
@@ -73,8 +74,8 @@ final class OncallControls {
             }
 
             @Override
-            public String eventReason() {
-                return "Resumed";
+            public EventReason eventReason() {
+                return EventReason.Resumed;
             }
 
             @Override

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.alertscaler.config.AlertscalerConfig;
 import dev.alertscaler.policy.Pause;
 import dev.alertscaler.policy.PolicyAnnotations;
-import dev.alertscaler.scaling.Control;
+import dev.alertscaler.scaling.OncallAction;
 
 /**
  * The body of an on-call request, read field by field so that every error names its field:
@@ -30,7 +30,7 @@ final class OncallRequest {
         this.now = now;
     }
 
-    /** @throws Control.InvalidRequest when the body is not a JSON object */
+    /** @throws OncallAction.InvalidRequest when the body is not a JSON object */
     static OncallRequest parse(String body, AlertscalerConfig.Oncall limits, Instant now) {
         return new OncallRequest(json(body), limits, now);
     }
@@ -42,7 +42,7 @@ final class OncallRequest {
     int replicas() {
         JsonNode replicas = json.get("replicas");
         if (replicas == null || !replicas.isIntegralNumber() || !replicas.canConvertToInt() || replicas.asInt() < 0) {
-            throw new Control.InvalidRequest("replicas", "replicas must be a whole number ≥ 0");
+            throw new OncallAction.InvalidRequest("replicas", "replicas must be a whole number ≥ 0");
         }
         return replicas.asInt();
     }
@@ -66,25 +66,25 @@ final class OncallRequest {
     Pause.Direction direction() {
         String text = json.path("direction").asText("both");
         return Pause.Direction.fromLabel(text).orElseThrow(() ->
-                new Control.InvalidRequest("direction", "direction must be both, up or down, not \"" + text + "\""));
+                new OncallAction.InvalidRequest("direction", "direction must be both, up or down, not \"" + text + "\""));
     }
 
     private static JsonNode json(String body) {
         try {
             JsonNode json = body == null || body.isBlank() ? null : JSON.readTree(body);
             if (json == null || !json.isObject()) {
-                throw new Control.InvalidRequest("body", "the body must be a JSON object");
+                throw new OncallAction.InvalidRequest("body", "the body must be a JSON object");
             }
             return json;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new Control.InvalidRequest("body", "the body is not JSON: " + e.getOriginalMessage());
+            throw new OncallAction.InvalidRequest("body", "the body is not JSON: " + e.getOriginalMessage());
         }
     }
 
     private static String reason(JsonNode json) {
         String reason = json.path("reason").asText("").trim();
         if (reason.isEmpty()) {
-            throw new Control.InvalidRequest("reason", "reason is required: say why, for whoever reads the Event at 3 a.m.");
+            throw new OncallAction.InvalidRequest("reason", "reason is required: say why, for whoever reads the Event at 3 a.m.");
         }
         return reason;
     }
@@ -97,10 +97,10 @@ final class OncallRequest {
         try {
             d = PolicyAnnotations.parseDuration(json.get(field).asText());
         } catch (DateTimeParseException | NumberFormatException e) {
-            throw new Control.InvalidRequest(field, field + " must be a duration such as 30m or PT30M");
+            throw new OncallAction.InvalidRequest(field, field + " must be a duration such as 30m or PT30M");
         }
         if (d.isNegative() || d.isZero() || d.compareTo(max) > 0) {
-            throw new Control.InvalidRequest(field, field + " must be positive and at most " + max);
+            throw new OncallAction.InvalidRequest(field, field + " must be positive and at most " + max);
         }
         return d;
     }
@@ -113,10 +113,10 @@ final class OncallRequest {
         try {
             until = Instant.parse(json.get("until").asText());
         } catch (DateTimeParseException e) {
-            throw new Control.InvalidRequest("until", "until must be a UTC time such as 2026-11-28T04:00:00Z");
+            throw new OncallAction.InvalidRequest("until", "until must be a UTC time such as 2026-11-28T04:00:00Z");
         }
         if (!until.isAfter(now) || until.isAfter(now.plus(max))) {
-            throw new Control.InvalidRequest("until", "until must be in the future and at most "
+            throw new OncallAction.InvalidRequest("until", "until must be in the future and at most "
                     + max + " away");
         }
         return until;

@@ -35,17 +35,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.alertscaler.auth.Callers;
 import dev.alertscaler.config.AlertscalerConfig;
-import dev.alertscaler.kubernetes.ApiException;
-import dev.alertscaler.kubernetes.TargetRef;
-import dev.alertscaler.kubernetes.Workload;
-import dev.alertscaler.kubernetes.WorkloadClient;
-import dev.alertscaler.kubernetes.WorkloadKind;
+import dev.alertscaler.scaling.ApiException;
+import dev.alertscaler.scaling.TargetRef;
+import dev.alertscaler.scaling.Workload;
+import dev.alertscaler.scaling.WorkloadKind;
 import dev.alertscaler.policy.Pause;
 import dev.alertscaler.scaling.HeartbeatMonitor;
-import dev.alertscaler.scaling.Control;
+import dev.alertscaler.scaling.OncallAction;
 import dev.alertscaler.scaling.ScaleJob;
 import dev.alertscaler.scaling.TargetOutcome;
 import dev.alertscaler.scaling.TargetScaler;
+import dev.alertscaler.scaling.TargetStore;
+import dev.alertscaler.scaling.Namespaces;
 
 /**
  * The on-call API: see every target and why it is at its count; pin a count for a while; pause
@@ -66,17 +67,19 @@ public class TargetsResource {
             {"reason": "INC-4211: investigating", "until": "2026-11-28T04:00:00Z", "direction": "down"}""";
 
     private final Callers callers;
-    private final WorkloadClient workloads;
+    private final TargetStore targets;
+    private final Namespaces namespaces;
     private final TargetScaler scaler;
     private final TargetViews views;
     private final HeartbeatMonitor heartbeat;
     private final Clock clock;
     private final AlertscalerConfig config;
 
-    public TargetsResource(Callers callers, WorkloadClient workloads, TargetScaler scaler, TargetViews views,
-            HeartbeatMonitor heartbeat, Clock clock, AlertscalerConfig config) {
+    public TargetsResource(Callers callers, TargetStore targets, Namespaces namespaces, TargetScaler scaler,
+            TargetViews views, HeartbeatMonitor heartbeat, Clock clock, AlertscalerConfig config) {
         this.callers = callers;
-        this.workloads = workloads;
+        this.targets = targets;
+        this.namespaces = namespaces;
         this.scaler = scaler;
         this.views = views;
         this.heartbeat = heartbeat;
@@ -92,11 +95,9 @@ public class TargetsResource {
             Instant now = clock.instant();
             HeartbeatMonitor.SignalStatus signal = heartbeat.peek(now);
             List<TargetView> all = new ArrayList<>();
-            for (Optional<String> namespace : config.namespaceScopes()) {
-                for (WorkloadKind kind : WorkloadKind.values()) {
-                    for (Workload w : workloads.listOptedIn(kind, namespace)) {
-                        all.add(views.view(w, signal, now));
-                    }
+            for (Optional<String> namespace : namespaces.scopes()) {
+                for (Workload w : targets.listOptedIn(namespace)) {
+                    all.add(views.view(w, signal, now));
                 }
             }
             return Response.ok(all).build();
@@ -176,15 +177,15 @@ public class TargetsResource {
 
     private Response viewOf(TargetRef ref) {
         Instant now = clock.instant();
-        Optional<Workload> found = workloads.get(ref).filter(Workload::optedIn);
+        Optional<Workload> found = targets.get(ref).filter(Workload::optedIn);
         if (found.isEmpty()) {
             return error(Response.Status.NOT_FOUND, null, ref + " does not exist or is not opted in");
         }
         return Response.ok(views.view(found.get(), heartbeat.peek(now), now)).build();
     }
 
-    private Response act(TargetRef ref, Control control, Instant now, Supplier<Response> done) {
-        TargetOutcome outcome = scaler.run(ScaleJob.action(ref, control, () -> heartbeat.frozenBecause(now), now,
+    private Response act(TargetRef ref, OncallAction control, Instant now, Supplier<Response> done) {
+        TargetOutcome outcome = scaler.run(new ScaleJob.Action(ref, control, () -> heartbeat.frozenBecause(now), now,
                 now.plusSeconds(10)));
         return switch (outcome.status()) {
             case APPLIED, UNCHANGED -> done.get();
@@ -206,7 +207,7 @@ public class TargetsResource {
         }
         try {
             return action.apply(caller.get().name());
-        } catch (Control.InvalidRequest e) {
+        } catch (OncallAction.InvalidRequest e) {
             return error(Response.Status.BAD_REQUEST, e.field(), e.getMessage());
         } catch (NotATarget e) {
             return error(Response.Status.NOT_FOUND, null, e.getMessage());
@@ -217,9 +218,9 @@ public class TargetsResource {
 
     private TargetRef ref(String namespace, String kind, String name) {
         WorkloadKind k = WorkloadKind.fromPlural(kind).orElseThrow(() ->
-                new Control.InvalidRequest("kind", "kind must be deployments or statefulsets, not \"" + kind + "\""));
+                new OncallAction.InvalidRequest("kind", "kind must be deployments or statefulsets, not \"" + kind + "\""));
         TargetRef ref = new TargetRef(namespace, k, name);
-        if (config.namespaces().filter(l -> !l.isEmpty() && !l.contains(namespace)).isPresent()) {
+        if (!namespaces.allows(namespace)) {
             throw new NotATarget(ref + " is outside alertscaler.namespaces");
         }
         return ref;

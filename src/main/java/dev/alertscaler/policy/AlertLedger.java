@@ -92,7 +92,7 @@ public final class AlertLedger {
         boolean changed = false;
         for (Map.Entry<String, AlertRecord> entry : seen.alerts().entrySet()) {
             AlertRecord alert = entry.getValue();
-            if (!listed.contains(entry.getKey()) && alert.role() != AlertRole.HEARTBEAT && alert.firingAt(now, alertTtl)
+            if (!listed.contains(entry.getKey()) && alert.role().namesTarget() && alert.firingAt(now, alertTtl)
                     && alert.lastSeen().isBefore(snapshot.askedAt())) {
                 alerts.put(entry.getKey(), alert.endedAt(now));
                 changed = true;
@@ -119,7 +119,7 @@ public final class AlertLedger {
             Instant end = alert.end(alertTtl);
             if (kept.size() < MAX_ALERTS && end.isAfter(horizon)) {
                 kept.put(entry.getKey(), alert);
-            } else if (alert.role() != AlertRole.HEARTBEAT && !end.isAfter(now)) {
+            } else if (alert.role().namesTarget() && !end.isAfter(now)) {
                 lastAlertEnd = Optional.of(lastAlertEnd.filter(t -> t.isAfter(end)).orElse(end));
             }
         }

@@ -20,7 +20,7 @@ public final class ScaleDownRule {
     /** The replicas the target should have now, when no scale-up alert fires; pure. */
     public Decision decide(ScalingPolicy policy, TargetState state, ReplicaCounts replicas, Instant now) {
         int current = replicas.current();
-        if (state.alerts().values().stream().anyMatch(a -> a.role() == AlertRole.HOLD && a.firingAt(now, alertTtl))) {
+        if (state.alerts().values().stream().anyMatch(a -> a.role().holdsScaleDown() && a.firingAt(now, alertTtl))) {
             return new Decision(current, Reason.HOLD_FIRING, "a hold alert fires");
         }
         if (current <= policy.minReplicas()) {
@@ -58,7 +58,7 @@ public final class ScaleDownRule {
     }
 
     public Optional<Next> next(ScalingPolicy policy, TargetState state, ReplicaCounts replicas, Instant now) {
-        if (state.alerts().values().stream().anyMatch(a -> a.role() == AlertRole.SCALE_UP && a.firingAt(now, alertTtl))) {
+        if (state.alerts().values().stream().anyMatch(a -> a.role().scalesUp() && a.firingAt(now, alertTtl))) {
             return Optional.empty(); // scaling up, not down: nothing to predict until the alert stops
         }
         java.util.TreeSet<Instant> candidates = new java.util.TreeSet<>();
@@ -84,7 +84,7 @@ public final class ScaleDownRule {
     public Instant windowEnd(ScalingPolicy policy, TargetState state, Instant now) {
         Optional<Instant> quietSince = latest(latest(state.lastAlertEnd(), state.lastScaleUp()), state.since());
         for (AlertRecord alert : state.alerts().values()) {
-            if (alert.role() != AlertRole.HEARTBEAT && !alert.firingAt(now, alertTtl)) {
+            if (alert.role().namesTarget() && !alert.firingAt(now, alertTtl)) {
                 quietSince = latest(quietSince, Optional.of(alert.end(alertTtl)));
             }
         }

@@ -26,7 +26,7 @@ public final class ScaleUpRule {
     public Decision decide(ScalingPolicy policy, TargetState state, ReplicaCounts replicas, Instant now) {
         int current = replicas.current();
         long firing = state.alerts().values().stream()
-                .filter(a -> a.role() == AlertRole.SCALE_UP && a.firingAt(now, alertTtl))
+                .filter(a -> a.role().scalesUp() && a.firingAt(now, alertTtl))
                 .count();
         if (firing == 0) {
             return new Decision(current, Reason.NO_SCALE_UP_ALERT, "no scale-up alert fires");
@@ -79,7 +79,7 @@ public final class ScaleUpRule {
 
     private OptionalDouble maxValue(TargetState state, Instant now) {
         return state.alerts().values().stream()
-                .filter(a -> a.role() == AlertRole.SCALE_UP && a.firingAt(now, alertTtl) && a.value().isPresent())
+                .filter(a -> a.role().scalesUp() && a.firingAt(now, alertTtl) && a.value().isPresent())
                 .mapToDouble(a -> a.value().getAsDouble())
                 .max();
     }

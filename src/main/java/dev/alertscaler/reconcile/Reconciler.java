@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,15 +16,14 @@ import org.jboss.logging.Logger;
 import dev.alertscaler.alertmanager.AlertMapper;
 import dev.alertscaler.alertmanager.AlertmanagerApi;
 import dev.alertscaler.alertmanager.WebhookPayload;
-import dev.alertscaler.config.AlertscalerConfig;
-import dev.alertscaler.kubernetes.TargetRef;
-import dev.alertscaler.kubernetes.Workload;
-import dev.alertscaler.kubernetes.WorkloadClient;
-import dev.alertscaler.kubernetes.WorkloadKind;
+import dev.alertscaler.scaling.TargetRef;
+import dev.alertscaler.scaling.Workload;
 import dev.alertscaler.policy.AlertSignal;
 import dev.alertscaler.policy.AlertSnapshot;
 import dev.alertscaler.scaling.CompetitorCheck;
 import dev.alertscaler.scaling.HeartbeatMonitor;
+import dev.alertscaler.scaling.Namespaces;
+import dev.alertscaler.scaling.TargetStore;
 import dev.alertscaler.scaling.TargetOutcome;
 import dev.alertscaler.scaling.ScaleJob;
 import dev.alertscaler.scaling.TargetScaler;
@@ -45,27 +43,27 @@ public class Reconciler {
 
     private static final Logger LOG = Logger.getLogger(Reconciler.class);
 
-    private final WorkloadClient workloads;
+    private final TargetStore targets;
     private final TargetScaler scaler;
     private final AlertmanagerApi alertmanager;
     private final HeartbeatMonitor heartbeat;
     private final AlertMapper mapper;
     private final Clock clock;
-    private final List<Optional<String>> namespaces;
+    private final Namespaces namespaces;
     private final Timer duration;
     private final Counter failures;
     private final Counter competitorCheckFailures;
     private final ReentrantLock running = new ReentrantLock();
 
-    public Reconciler(WorkloadClient workloads, TargetScaler scaler, AlertmanagerApi alertmanager,
-            HeartbeatMonitor heartbeat, Clock clock, AlertscalerConfig config, MeterRegistry registry) {
+    public Reconciler(TargetStore targets, TargetScaler scaler, AlertmanagerApi alertmanager, HeartbeatMonitor heartbeat,
+            Namespaces namespaces, Clock clock, MeterRegistry registry) {
         this.heartbeat = heartbeat;
-        this.workloads = workloads;
+        this.targets = targets;
         this.scaler = scaler;
         this.alertmanager = alertmanager;
         this.clock = clock;
-        this.mapper = new AlertMapper(config.namespaces());
-        this.namespaces = config.namespaceScopes();
+        this.mapper = new AlertMapper(namespaces);
+        this.namespaces = namespaces;
         this.duration = Timer.builder("alertscaler.reconcile.duration")
                 .description("Time taken by one reconcile of all targets").register(registry);
         // registered at 0, so that an alert on its increase has a series from the start
@@ -77,7 +75,7 @@ public class Reconciler {
                 .register(registry);
     }
 
-    @Scheduled(identity = "reconcile", every = "${alertscaler.reconcile.interval:15s}",
+    @Scheduled(identity = "reconcile", every = "${alertscaler.reconcile.interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         reconcile();
@@ -120,16 +118,13 @@ public class Reconciler {
         }
         frozen.ifPresent(reason -> LOG.warnf("scale-down frozen this tick: %s", reason));
         report.scaleDownFrozen = frozen.orElse(null);
-        for (Optional<String> namespace : namespaces) {
+        for (Optional<String> namespace : namespaces.scopes()) {
             CompetitorChecks competitors = competitors(namespace, report);
-            for (WorkloadKind kind : WorkloadKind.values()) {
-                for (Workload workload : listOrCount(report, () -> workloads.listOptedIn(kind, namespace), List.<Workload>of())) {
-                    TargetRef ref = workload.ref();
-                    Optional<AlertSnapshot> snapshot = active.map(byTarget -> new AlertSnapshot(askedAt,
-                            byTarget.getOrDefault(ref, List.of())));
-                    reconcile(new ScaleJob(ref, workload, List.of(), snapshot, constant(frozen),
-                            competitors.of(ref), null, now, Instant.MAX), report);
-                }
+            for (Workload workload : list(report, namespace)) {
+                TargetRef ref = workload.ref();
+                Optional<AlertSnapshot> snapshot = active.map(byTarget -> new AlertSnapshot(askedAt,
+                        byTarget.getOrDefault(ref, List.of())));
+                reconcile(new ScaleJob.Tick(workload, snapshot, frozen, competitors.of(ref), now), report);
             }
         }
         return report;
@@ -148,7 +143,7 @@ public class Reconciler {
 
     private CompetitorChecks competitors(Optional<String> namespace, ReconcileReport report) {
         try {
-            return new CompetitorChecks(workloads.hpaTargets(namespace), null);
+            return new CompetitorChecks(targets.competitors(namespace), null);
         } catch (RuntimeException e) {
             report.failures++;
             failures.increment();
@@ -157,10 +152,6 @@ public class Reconciler {
             LOG.warnf("reconcile could not check for other autoscalers: %s", e.getMessage());
             return new CompetitorChecks(Map.of(), String.valueOf(e.getMessage()));
         }
-    }
-
-    private static Supplier<Optional<String>> constant(Optional<String> frozen) {
-        return () -> frozen;
     }
 
     private void reconcile(ScaleJob job, ReconcileReport report) {
@@ -189,14 +180,14 @@ public class Reconciler {
         LOG.warnf("reconcile failed target=%s: %s", ref, message);
     }
 
-    private <T> T listOrCount(ReconcileReport report, Supplier<T> list, T fallback) {
+    private List<Workload> list(ReconcileReport report, Optional<String> namespace) {
         try {
-            return list.get();
+            return targets.listOptedIn(namespace);
         } catch (RuntimeException e) {
             report.failures++;
             failures.increment();
             LOG.warnf("reconcile could not list targets: %s", e.getMessage());
-            return fallback;
+            return List.of();
         }
     }
 

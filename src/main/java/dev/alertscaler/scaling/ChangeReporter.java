@@ -1,5 +1,6 @@
 package dev.alertscaler.scaling;
 
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -7,10 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import dev.alertscaler.kubernetes.EventRecorder;
-import dev.alertscaler.kubernetes.StateCodec;
-import dev.alertscaler.kubernetes.Workload;
+import dev.alertscaler.config.AlertscalerConfig;
+import dev.alertscaler.policy.AlertRole;
 import dev.alertscaler.policy.Decision;
+import dev.alertscaler.policy.TargetState;
 
 /** Tells people what happened to a target: an Event on it, a structured log line and a metric, from one decision. */
 @ApplicationScoped
@@ -18,72 +19,78 @@ public class ChangeReporter {
 
     private static final Logger LOG = Logger.getLogger(ChangeReporter.class);
 
-    private final EventRecorder events;
+    private final EventSink events;
     private final ScalingMetrics metrics;
+    private final java.time.Duration alertTtl;
     /** Targets already told about an unknown state version; the state itself cannot hold it, as it is not written. */
     private final Set<String> unknownStatesReported = ConcurrentHashMap.newKeySet();
 
-    public ChangeReporter(EventRecorder events, ScalingMetrics metrics) {
+    public ChangeReporter(EventSink events, ScalingMetrics metrics, AlertscalerConfig config) {
         this.events = events;
         this.metrics = metrics;
+        this.alertTtl = config.alertTtl();
     }
 
-    /** A change of replicas (or, in dry-run, of the shadow replicas). */
-    void scaled(Workload workload, int from, Decision decision, boolean dryRun) {
-        String reason = dryRun ? "WouldScale" : switch (decision.reason()) {
-            case BELOW_MIN, ABOVE_MAX -> "Bounded";
-            case MANUAL_HOLD -> "ManualScale";
-            default -> decision.replicas() > from ? "ScaledUp" : "ScaledDown";
-        };
-        String verb = dryRun ? "would scale" : "scaled";
-        LOG.infof("%s target=%s from=%d to=%d reason=%s detail=\"%s\"", verb.replace(' ', '_'), workload.ref(), from,
-                decision.replicas(), decision.reason().label(), decision.detail());
-        events.record(workload, EventRecorder.Type.NORMAL, reason,
-                "%s %d → %d (%s): %s".formatted(verb, from, decision.replicas(), decision.reason().label(), decision.detail()));
-        metrics.scaled(from, decision.replicas(), decision.reason(), dryRun);
-    }
-
-    /** A problem that leaves the target alone, reported when it appears or changes. */
-    void problem(Workload workload, Problem problem) {
-        LOG.warnf("target=%s left alone: %s", workload.ref(), problem.encoded());
-        events.record(workload, EventRecorder.Type.WARNING, problem.reason(), problem.message());
-    }
-
-    /** An on-call action, written. */
-    void action(Workload workload, Control control) {
-        LOG.infof("oncall target=%s action=%s: %s", workload.ref(), control.eventReason(), control.eventMessage());
-        events.record(workload, EventRecorder.Type.NORMAL, control.eventReason(), control.eventMessage());
-    }
-
-    /** A pause or hold that ended by itself. */
-    void expired(Workload workload, String reason, String message) {
-        LOG.infof("target=%s %s: %s", workload.ref(), reason, message);
-        events.record(workload, EventRecorder.Type.NORMAL, reason, message);
-    }
-
-    /**
-     * A state of a version this build does not know: a Warning Event once per target and version in
-     * this process (the state, which is left alone, cannot record that it was reported).
-     */
-    void unknownState(Workload workload, String version, String message) {
-        if (unknownStatesReported.add(workload.ref() + "@" + version)) {
-            LOG.warnf("target=%s %s", workload.ref(), message);
-            events.record(workload, EventRecorder.Type.WARNING, "UnknownState", message);
+    void report(Workload workload, Report report) {
+        ObjectRef about = workload.objectRef();
+        if (report instanceof Report.Scaled s) {
+            scaled(workload, s);
+        } else if (report instanceof Report.ProblemFound p) {
+            LOG.warnf("target=%s left alone: %s", workload.ref(), p.problem().encoded());
+            events.record(about, p.problem().reason(), p.problem().message());
+        } else if (report instanceof Report.ProblemCleared p) {
+            LOG.infof("target=%s problem cleared: %s", workload.ref(), p.problem());
+        } else if (report instanceof Report.ActionTaken a) {
+            LOG.infof("oncall target=%s action=%s: %s", workload.ref(), a.action().eventReason(), a.action().eventMessage());
+            events.record(about, a.action().eventReason(), a.action().eventMessage());
+        } else if (report instanceof Report.PauseEnded p) {
+            String message = "pause (%s) by %s ended at %s".formatted(p.pause().direction().label(), p.pause().author(),
+                    p.pause().until());
+            LOG.infof("target=%s %s: %s", workload.ref(), EventReason.Resumed, message);
+            events.record(about, EventReason.Resumed, message);
+        } else if (report instanceof Report.HoldEnded h) {
+            LOG.infof("target=%s hold at %d by %s ended at %s", workload.ref(), h.hold().replicas(), h.hold().author(),
+                    h.hold().until());
+        } else if (report instanceof Report.UnreadableStateReplaced u) {
+            events.record(about, EventReason.InvalidConfig, "annotation " + Annotations.STATE + " was unreadable ("
+                    + u.error() + "); replaced, acting as if a scale-up had just happened");
+        } else if (report instanceof Report.CompetitorCheckFailed c) {
+            String message = "could not check for another autoscaler (" + c.error() + "); never checked successfully, so "
+                    + "alertscaler scales it as if there were none, while an HPA may also drive it (a 403 means the "
+                    + "Role lacks list on horizontalpodautoscalers.autoscaling)";
+            LOG.warnf("target=%s %s: %s", workload.ref(), EventReason.ConflictCheckFailed, message);
+            events.record(about, EventReason.ConflictCheckFailed, message);
+        } else if (report instanceof Report.UnknownState u && unknownStatesReported.add(workload.ref() + "@" + u.version())) {
+            // once per target and version in this process: the state, left alone, cannot record it
+            LOG.warnf("target=%s %s", workload.ref(), u.message());
+            events.record(about, EventReason.UnknownState, u.message());
         }
     }
 
-    /** The check for another autoscaler failed on a target that was never checked: scaled, but loudly. */
-    void competitorCheckFailed(Workload workload, String error) {
-        String message = "could not check for another autoscaler (" + error + "); never checked successfully, so "
-                + "alertscaler scales it as if there were none, while an HPA may also drive it (a 403 means the "
-                + "Role lacks list on horizontalpodautoscalers.autoscaling)";
-        LOG.warnf("target=%s ConflictCheckFailed: %s", workload.ref(), message);
-        events.record(workload, EventRecorder.Type.WARNING, "ConflictCheckFailed", message);
+    /** A change of replicas (or, in dry-run, of the shadow replicas). */
+    private void scaled(Workload workload, Report.Scaled s) {
+        Decision decision = s.decision();
+        EventReason reason = s.dryRun() ? EventReason.WouldScale : switch (decision.reason()) {
+            case BELOW_MIN, ABOVE_MAX -> EventReason.Bounded;
+            case MANUAL_HOLD -> EventReason.ManualScale;
+            default -> decision.replicas() > s.from() ? EventReason.ScaledUp : EventReason.ScaledDown;
+        };
+        String verb = s.dryRun() ? "would scale" : "scaled";
+        LOG.infof("%s target=%s from=%d to=%d reason=%s detail=\"%s\"", verb.replace(' ', '_'), workload.ref(), s.from(),
+                decision.replicas(), decision.reason().label(), decision.detail());
+        events.record(workload.objectRef(), reason,
+                "%s %d → %d (%s): %s".formatted(verb, s.from(), decision.replicas(), decision.reason().label(), decision.detail()));
+        metrics.scaled(s.from(), decision.replicas(), decision.reason(), s.dryRun());
     }
 
-    void unreadableState(Workload workload, StateCodec.Decoded stored) {
-        stored.error().ifPresent(error -> events.record(workload, EventRecorder.Type.WARNING, Problem.INVALID_CONFIG,
-                "annotation " + Workload.STATE_ANNOTATION + " was unreadable (" + error
-                        + "); replaced, acting as if a scale-up had just happened"));
+    /** {@code alertscaler_desired_replicas} and {@code alertscaler_firing_alerts} for the target. */
+    void gauges(TargetRef ref, Decision decision, TargetState state, Instant now) {
+        metrics.desired(ref, decision.replicas());
+        for (AlertRole role : AlertRole.values()) {
+            if (role.namesTarget()) {
+                metrics.firing(ref, role, (int) state.alerts().values().stream()
+                        .filter(a -> a.role() == role && a.firingAt(now, alertTtl)).count());
+            }
+        }
     }
 }

@@ -11,9 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.alertscaler.config.AlertscalerConfig;
-import dev.alertscaler.kubernetes.ApiException;
-import dev.alertscaler.kubernetes.EventRecorder;
-import dev.alertscaler.kubernetes.HeartbeatStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -28,7 +25,7 @@ public class HeartbeatMonitor {
     private static final Logger LOG = Logger.getLogger(HeartbeatMonitor.class);
 
     private final HeartbeatStore store;
-    private final EventRecorder events;
+    private final EventSink events;
     private final Optional<Duration> timeout;
     private final boolean killSwitch;
     private final Duration refreshAfter;
@@ -36,7 +33,7 @@ public class HeartbeatMonitor {
     private final MeterRegistry registry;
     private final Gauge ageGauge;
 
-    public HeartbeatMonitor(HeartbeatStore store, EventRecorder events, AlertscalerConfig config, MeterRegistry registry) {
+    public HeartbeatMonitor(HeartbeatStore store, EventSink events, AlertscalerConfig config, MeterRegistry registry) {
         this.store = store;
         this.events = events;
         this.timeout = config.heartbeat().timeout();
@@ -153,8 +150,8 @@ public class HeartbeatMonitor {
     }
 
     private void report(boolean lost, String message) {
-        String reason = lost ? "SignalLost" : "SignalRestored";
+        EventReason reason = lost ? EventReason.SignalLost : EventReason.SignalRestored;
         LOG.warnf("%s: %s", reason, message);
-        events.record(store.reference(), lost ? EventRecorder.Type.WARNING : EventRecorder.Type.NORMAL, reason, message);
+        events.record(store.reference(), reason, message);
     }
 }

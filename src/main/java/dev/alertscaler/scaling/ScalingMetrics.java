@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.alertscaler.kubernetes.TargetRef;
+import dev.alertscaler.scaling.TargetRef;
 import dev.alertscaler.policy.AlertRole;
 import dev.alertscaler.policy.Reason;
 import io.micrometer.core.instrument.Gauge;

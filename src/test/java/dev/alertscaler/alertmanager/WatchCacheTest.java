@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
 
 import dev.alertscaler.MutableClock;
 import dev.alertscaler.TargetFixtures;
-import dev.alertscaler.kubernetes.TargetRef;
-import dev.alertscaler.kubernetes.Workload;
+import dev.alertscaler.scaling.TargetRef;
+import dev.alertscaler.scaling.Workload;
 import dev.alertscaler.kubernetes.WorkloadCache;
-import dev.alertscaler.kubernetes.WorkloadClient;
-import dev.alertscaler.kubernetes.WorkloadKind;
+import dev.alertscaler.scaling.TargetStore;
+import dev.alertscaler.scaling.WorkloadKind;
 import dev.alertscaler.local.MockApi;
 import dev.alertscaler.local.MockApiResource;
 import dev.alertscaler.local.MockApiResource.InjectMockApi;
@@ -68,7 +68,7 @@ class WatchCacheTest {
     WorkloadCache cache;
 
     @Inject
-    WorkloadClient workloads;
+    TargetStore workloads;
 
     @Inject
     TargetScaler scaler;
@@ -114,7 +114,7 @@ class WatchCacheTest {
         api.takeServiceRequests();
 
         Instant now = clock.instant();
-        TargetOutcome outcome = scaler.run(ScaleJob.notification(ref, stale,
+        TargetOutcome outcome = scaler.run(new ScaleJob.Notification(ref, stale,
                 List.of(new AlertSignal("s1", AlertRole.SCALE_UP, true, now, null, OptionalDouble.empty())),
                 java.util.Optional::empty, now, now.plusSeconds(10)));
 

@@ -23,8 +23,9 @@ import dev.alertscaler.MutableClock;
 import dev.alertscaler.TargetFixtures;
 import dev.alertscaler.alertmanager.AlertmanagerApi;
 import dev.alertscaler.config.AlertscalerConfig;
-import dev.alertscaler.kubernetes.EventRecorder;
-import dev.alertscaler.kubernetes.WorkloadClient;
+import dev.alertscaler.scaling.EventSink;
+import dev.alertscaler.scaling.Namespaces;
+import dev.alertscaler.scaling.TargetStore;
 import dev.alertscaler.local.MockApi;
 import dev.alertscaler.local.MockApiResource;
 import dev.alertscaler.local.MockApiResource.InjectMockApi;
@@ -59,10 +60,13 @@ class ReconcilerTest {
     Reconciler reconciler;
 
     @Inject
-    WorkloadClient workloads;
+    TargetStore workloads;
 
     @Inject
-    EventRecorder events;
+    EventSink events;
+
+    @Inject
+    Namespaces namespaces;
 
     @Inject
     ScalingMetrics metrics;
@@ -206,8 +210,8 @@ class ReconcilerTest {
     }
 
     private Reconciler freshInstance() {
-        TargetScaler scaler = new TargetScaler(workloads, new ChangeReporter(events, metrics), metrics, (Clock) clock, config);
-        return new Reconciler(workloads, scaler, alertmanager, heartbeat, clock, config, registry);
+        TargetScaler scaler = new TargetScaler(workloads, new ChangeReporter(events, metrics, config), (Clock) clock, config);
+        return new Reconciler(workloads, scaler, alertmanager, heartbeat, namespaces, clock, registry);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.alertscaler.kubernetes;
+package dev.alertscaler.scaling;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.alertscaler.kubernetes;
+package dev.alertscaler.scaling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

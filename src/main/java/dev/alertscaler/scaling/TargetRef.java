@@ -1,4 +1,4 @@
-package dev.alertscaler.kubernetes;
+package dev.alertscaler.scaling;
 
 /** One scalable workload: a Deployment or StatefulSet in a namespace. */
 public record TargetRef(String namespace, WorkloadKind kind, String name) {

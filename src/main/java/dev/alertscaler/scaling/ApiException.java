@@ -1,4 +1,4 @@
-package dev.alertscaler.kubernetes;
+package dev.alertscaler.scaling;
 
 /** A failed Kubernetes API call, classified by what the caller can do about it. */
 public class ApiException extends RuntimeException {

@@ -9,7 +9,7 @@ import dev.alertscaler.policy.TargetState;
  * An on-call action (hold at a count, pause, resume) applied to a target's state before the policy
  * decides, inside the same guarded read-decide-write as every other change.
  */
-public interface Control {
+public interface OncallAction {
 
     /**
      * The state with the action applied.
@@ -19,7 +19,7 @@ public interface Control {
     TargetState apply(TargetState state, ScalingPolicy policy, Instant now);
 
     /** The Event recorded once the action is written: {@code ManualScale}, {@code Paused}, {@code Resumed}. */
-    String eventReason();
+    EventReason eventReason();
 
     /** The Event's message: who, why and until when. */
     String eventMessage();
