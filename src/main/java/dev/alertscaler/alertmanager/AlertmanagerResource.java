@@ -22,7 +22,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.alertscaler.auth.Callers;
+import dev.alertscaler.auth.Authenticator;
 import dev.alertscaler.config.AlertscalerConfig;
 
 /**
@@ -36,15 +36,15 @@ public class AlertmanagerResource {
 
     private static final Logger LOG = Logger.getLogger(AlertmanagerResource.class);
 
-    private final Callers callers;
+    private final Authenticator authenticator;
     private final NotificationHandler handler;
     private final ObjectMapper mapper;
     private final WebhookMetrics metrics;
     private final int maxBodyBytes;
 
-    public AlertmanagerResource(Callers callers, NotificationHandler handler, ObjectMapper mapper,
+    public AlertmanagerResource(Authenticator authenticator, NotificationHandler handler, ObjectMapper mapper,
             WebhookMetrics metrics, AlertscalerConfig config) {
-        this.callers = callers;
+        this.authenticator = authenticator;
         this.handler = handler;
         this.mapper = mapper;
         this.metrics = metrics;
@@ -63,43 +63,40 @@ public class AlertmanagerResource {
     @APIResponse(responseCode = "503", description = "The Kubernetes API failed transiently for a target; retry")
     public Response receive(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body)
             throws IOException {
-        Optional<Callers.Caller> caller = callers.identify(authorization);
-        if (caller.isPresent() && caller.get().role() != Callers.Role.ALERTMANAGER) {
-            return reject(Response.Status.FORBIDDEN, "forbidden", "an on-call token cannot post notifications");
+        Optional<Authenticator.Caller> caller = authenticator.identify(authorization);
+        if (caller.isPresent() && caller.get().role() != Authenticator.Role.ALERTMANAGER) {
+            return reject(Response.Status.FORBIDDEN, WebhookOutcome.FORBIDDEN, "an on-call token cannot post notifications");
         }
-        if (caller.isEmpty() && !callers.webhookOpen()) {
-            return reject(Response.Status.UNAUTHORIZED, "unauthorized", "missing or unknown bearer token");
+        if (caller.isEmpty() && !authenticator.webhookOpen()) {
+            return reject(Response.Status.UNAUTHORIZED, WebhookOutcome.UNAUTHORIZED, "missing or unknown bearer token");
         }
         byte[] bytes = body.readNBytes(maxBodyBytes + 1);
         if (bytes.length > maxBodyBytes) {
-            return reject(Response.Status.REQUEST_ENTITY_TOO_LARGE, "too_large",
+            return reject(Response.Status.REQUEST_ENTITY_TOO_LARGE, WebhookOutcome.TOO_LARGE,
                     "body above " + maxBodyBytes + " bytes; lower max_alerts on the receiver");
         }
         WebhookPayload payload;
         try {
             payload = mapper.readValue(bytes, WebhookPayload.class);
         } catch (JacksonException e) {
-            return reject(Response.Status.BAD_REQUEST, "malformed", "not an Alertmanager payload: "
+            return reject(Response.Status.BAD_REQUEST, WebhookOutcome.MALFORMED, "not an Alertmanager payload: "
                     + e.getOriginalMessage());
         }
         if (payload == null || !"4".equals(payload.version())) {
-            return reject(Response.Status.BAD_REQUEST, "malformed",
+            return reject(Response.Status.BAD_REQUEST, WebhookOutcome.MALFORMED,
                     "payload version must be \"4\", got " + (payload == null ? "nothing" : payload.version()));
         }
         NotificationHandler.Result result = handler.handle(payload);
-        count(result.retry() ? "retry" : "ok");
+        WebhookOutcome outcome = result.retry() ? WebhookOutcome.RETRY : WebhookOutcome.OK;
+        metrics.count(outcome);
         return Response.status(result.retry() ? Response.Status.SERVICE_UNAVAILABLE : Response.Status.OK)
-                .entity(Map.of("status", result.retry() ? "retry" : "ok", "alerts", result.alerts()))
+                .entity(Map.of("status", outcome.label(), "alerts", result.alerts()))
                 .build();
     }
 
-    private Response reject(Response.Status status, String outcome, String message) {
-        count(outcome);
-        LOG.warnf("webhook rejected status=%d outcome=%s: %s", status.getStatusCode(), outcome, message);
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(Map.of("error", message)).build();
-    }
-
-    private void count(String outcome) {
+    private Response reject(Response.Status status, WebhookOutcome outcome, String message) {
         metrics.count(outcome);
+        LOG.warnf("webhook rejected status=%d outcome=%s: %s", status.getStatusCode(), outcome.label(), message);
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(Map.of("error", message)).build();
     }
 }

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 import dev.alertscaler.config.AlertscalerConfig;
+import dev.alertscaler.config.WebhookConfig;
 import dev.alertscaler.scaling.ApiException;
 import dev.alertscaler.scaling.HeartbeatMonitor;
 import dev.alertscaler.scaling.TargetRef;
@@ -34,7 +35,7 @@ public class NotificationHandler {
     private final TargetScaler scaler;
     private final AlertMapper mapper;
     private final Clock clock;
-    private final AlertscalerConfig.Webhook config;
+    private final WebhookConfig config;
     private final HeartbeatMonitor heartbeat;
     private final TargetStore targets;
     private final WebhookMetrics metrics;

@@ -1,10 +1,9 @@
 package dev.alertscaler.alertmanager;
 
-import java.util.List;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 
@@ -17,7 +16,8 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class WebhookMetrics {
 
-    static final List<String> OUTCOMES = List.of("ok", "retry", "unauthorized", "forbidden", "malformed", "too_large");
+    private static final String REQUESTS = "alertscaler_webhook_requests_total";
+    private static final String IGNORED_ALERTS = "alertscaler_webhook_ignored_alerts_total";
 
     private final MeterRegistry registry;
 
@@ -27,7 +27,9 @@ public class WebhookMetrics {
 
     /** Every outcome exists at 0 from the start, so that an alert on its increase sees the first one. */
     void registerAtStartup(@Observes StartupEvent event) {
-        OUTCOMES.forEach(outcome -> registry.counter("alertscaler_webhook_requests_total", "outcome", outcome));
+        for (WebhookOutcome outcome : WebhookOutcome.values()) {
+            requests(outcome);
+        }
         for (IgnoredBecause reason : IgnoredBecause.values()) {
             ignoredCounter(reason);
         }
@@ -37,11 +39,15 @@ public class WebhookMetrics {
         ignoredCounter(reason).increment();
     }
 
-    private io.micrometer.core.instrument.Counter ignoredCounter(IgnoredBecause reason) {
-        return registry.counter("alertscaler_webhook_ignored_alerts_total", "reason", reason.label());
+    private Counter ignoredCounter(IgnoredBecause reason) {
+        return registry.counter(IGNORED_ALERTS, "reason", reason.label());
     }
 
-    void count(String outcome) {
-        registry.counter("alertscaler_webhook_requests_total", "outcome", outcome).increment();
+    void count(WebhookOutcome outcome) {
+        requests(outcome).increment();
+    }
+
+    private Counter requests(WebhookOutcome outcome) {
+        return registry.counter(REQUESTS, "outcome", outcome.label());
     }
 }

@@ -63,11 +63,6 @@ public final class TokenSet {
         return inline.isEmpty() && (loaded == null || loaded.digests().isEmpty());
     }
 
-    /** Whether {@code presented} is one of the tokens, compared in constant time. */
-    public boolean accepts(String presented) {
-        return identify(presented).isPresent();
-    }
-
     /** The name of the token {@code presented} ({@code ""} for an unnamed one), compared in constant time. */
     public Optional<String> identify(String presented) {
         if (presented == null || presented.isEmpty()) {

@@ -4,8 +4,7 @@ import java.time.Duration;
 
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
+import dev.alertscaler.config.AlertscalerConfig;
 import io.fabric8.kubernetes.client.Config;
 import io.quarkus.kubernetes.client.KubernetesConfigCustomizer;
 
@@ -19,13 +18,9 @@ public class KubernetesClientTuning implements KubernetesConfigCustomizer {
     private final int maxConcurrentRequests;
     private final Duration requestTimeout;
 
-    public KubernetesClientTuning(
-            @ConfigProperty(name = "alertscaler.kubernetes.max-concurrent-requests", defaultValue = "32")
-            int maxConcurrentRequests,
-            @ConfigProperty(name = "alertscaler.kubernetes.request-timeout", defaultValue = "2s")
-            Duration requestTimeout) {
-        this.maxConcurrentRequests = maxConcurrentRequests;
-        this.requestTimeout = requestTimeout;
+    public KubernetesClientTuning(AlertscalerConfig config) {
+        this.maxConcurrentRequests = config.kubernetes().maxConcurrentRequests();
+        this.requestTimeout = config.kubernetes().requestTimeout();
     }
 
     /** Our requests say who sends them: in audit logs, and to the test that derives our RBAC from them. */

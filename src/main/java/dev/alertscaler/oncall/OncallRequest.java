@@ -7,7 +7,7 @@ import java.time.format.DateTimeParseException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.alertscaler.config.AlertscalerConfig;
+import dev.alertscaler.config.OncallConfig;
 import dev.alertscaler.policy.Pause;
 import dev.alertscaler.policy.PolicyAnnotations;
 import dev.alertscaler.scaling.OncallAction;
@@ -21,17 +21,17 @@ final class OncallRequest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JsonNode json;
-    private final AlertscalerConfig.Oncall limits;
+    private final OncallConfig limits;
     private final Instant now;
 
-    private OncallRequest(JsonNode json, AlertscalerConfig.Oncall limits, Instant now) {
+    private OncallRequest(JsonNode json, OncallConfig limits, Instant now) {
         this.json = json;
         this.limits = limits;
         this.now = now;
     }
 
     /** @throws OncallAction.InvalidRequest when the body is not a JSON object */
-    static OncallRequest parse(String body, AlertscalerConfig.Oncall limits, Instant now) {
+    static OncallRequest parse(String body, OncallConfig limits, Instant now) {
         return new OncallRequest(json(body), limits, now);
     }
 

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -21,8 +20,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -33,12 +30,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import dev.alertscaler.auth.Callers;
 import dev.alertscaler.config.AlertscalerConfig;
-import dev.alertscaler.scaling.ApiException;
 import dev.alertscaler.scaling.TargetRef;
 import dev.alertscaler.scaling.Workload;
-import dev.alertscaler.scaling.WorkloadKind;
 import dev.alertscaler.policy.Pause;
 import dev.alertscaler.scaling.HeartbeatMonitor;
 import dev.alertscaler.scaling.OncallAction;
@@ -66,7 +60,7 @@ public class TargetsResource {
     private static final String PAUSE_EXAMPLE = """
             {"reason": "INC-4211: investigating", "until": "2026-11-28T04:00:00Z", "direction": "down"}""";
 
-    private final Callers callers;
+    private final OncallGuard guard;
     private final TargetStore targets;
     private final Namespaces namespaces;
     private final TargetScaler scaler;
@@ -75,9 +69,9 @@ public class TargetsResource {
     private final Clock clock;
     private final AlertscalerConfig config;
 
-    public TargetsResource(Callers callers, TargetStore targets, Namespaces namespaces, TargetScaler scaler,
+    public TargetsResource(OncallGuard guard, TargetStore targets, Namespaces namespaces, TargetScaler scaler,
             TargetViews views, HeartbeatMonitor heartbeat, Clock clock, AlertscalerConfig config) {
-        this.callers = callers;
+        this.guard = guard;
         this.targets = targets;
         this.namespaces = namespaces;
         this.scaler = scaler;
@@ -91,7 +85,7 @@ public class TargetsResource {
     @Operation(summary = "Every opted-in target, with why it is at its count and when it may next scale down")
     @APIResponse(responseCode = "200", description = "The targets")
     public Response list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return guarded(authorization, author -> {
+        return guard.guarded(authorization, author -> {
             Instant now = clock.instant();
             HeartbeatMonitor.SignalStatus signal = heartbeat.peek(now);
             List<TargetView> all = new ArrayList<>();
@@ -111,7 +105,7 @@ public class TargetsResource {
     @APIResponse(responseCode = "404", description = "No such target, or not opted in")
     public Response get(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @PathParam("namespace") String namespace, @PathParam("kind") String kind, @PathParam("name") String name) {
-        return guarded(authorization, author -> viewOf(ref(namespace, kind, name)));
+        return guard.guarded(authorization, author -> viewOf(guard.ref(namespace, kind, name)));
     }
 
     @PUT
@@ -127,8 +121,8 @@ public class TargetsResource {
     public Response scale(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @PathParam("namespace") String namespace, @PathParam("kind") String kind, @PathParam("name") String name,
             String body) {
-        return guarded(authorization, author -> {
-            TargetRef ref = ref(namespace, kind, name);
+        return guard.guarded(authorization, author -> {
+            TargetRef ref = guard.ref(namespace, kind, name);
             OncallRequest request = OncallRequest.parse(body, config.oncall(), clock.instant());
             int replicas = request.replicas();
             String reason = request.reason();
@@ -151,8 +145,8 @@ public class TargetsResource {
     public Response pause(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @PathParam("namespace") String namespace, @PathParam("kind") String kind, @PathParam("name") String name,
             String body) {
-        return guarded(authorization, author -> {
-            TargetRef ref = ref(namespace, kind, name);
+        return guard.guarded(authorization, author -> {
+            TargetRef ref = guard.ref(namespace, kind, name);
             OncallRequest request = OncallRequest.parse(body, config.oncall(), clock.instant());
             String reason = request.reason();
             Pause.Direction direction = request.direction();
@@ -168,8 +162,8 @@ public class TargetsResource {
     @APIResponse(responseCode = "404", description = "No such target, or not opted in")
     public Response resume(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @PathParam("namespace") String namespace, @PathParam("kind") String kind, @PathParam("name") String name) {
-        return guarded(authorization, author -> {
-            TargetRef ref = ref(namespace, kind, name);
+        return guard.guarded(authorization, author -> {
+            TargetRef ref = guard.ref(namespace, kind, name);
             Instant now = clock.instant();
             return act(ref, OncallControls.resume(author), now, () -> Response.noContent().build());
         });
@@ -179,7 +173,7 @@ public class TargetsResource {
         Instant now = clock.instant();
         Optional<Workload> found = targets.get(ref).filter(Workload::optedIn);
         if (found.isEmpty()) {
-            return error(Response.Status.NOT_FOUND, null, ref + " does not exist or is not opted in");
+            return OncallGuard.error(Response.Status.NOT_FOUND, null, ref + " does not exist or is not opted in");
         }
         return Response.ok(views.view(found.get(), heartbeat.peek(now), now)).build();
     }
@@ -189,52 +183,10 @@ public class TargetsResource {
                 now.plusSeconds(10)));
         return switch (outcome.status()) {
             case APPLIED, UNCHANGED -> done.get();
-            case NOT_FOUND -> error(Response.Status.NOT_FOUND, null, outcome.message());
-            case IGNORED -> error(Response.Status.CONFLICT, null, outcome.message());
-            case RETRY -> error(Response.Status.SERVICE_UNAVAILABLE, null, outcome.message());
-            case FAILED -> error(Response.Status.BAD_GATEWAY, null, outcome.message());
+            case NOT_FOUND -> OncallGuard.error(Response.Status.NOT_FOUND, null, outcome.message());
+            case IGNORED -> OncallGuard.error(Response.Status.CONFLICT, null, outcome.message());
+            case RETRY -> OncallGuard.error(Response.Status.SERVICE_UNAVAILABLE, null, outcome.message());
+            case FAILED -> OncallGuard.error(Response.Status.BAD_GATEWAY, null, outcome.message());
         };
-    }
-
-    /** Authenticates, then runs the action, mapping bad input to 400 and an unavailable API to 503. */
-    private Response guarded(String authorization, java.util.function.Function<String, Response> action) {
-        Optional<Callers.Caller> caller = callers.identify(authorization);
-        if (caller.isEmpty()) {
-            return error(Response.Status.UNAUTHORIZED, null, "missing or unknown bearer token");
-        }
-        if (caller.get().role() != Callers.Role.ONCALL) {
-            return error(Response.Status.FORBIDDEN, null, "the webhook token cannot use the on-call API");
-        }
-        try {
-            return action.apply(caller.get().name());
-        } catch (OncallAction.InvalidRequest e) {
-            return error(Response.Status.BAD_REQUEST, e.field(), e.getMessage());
-        } catch (NotATarget e) {
-            return error(Response.Status.NOT_FOUND, null, e.getMessage());
-        } catch (ApiException | TimeoutException | CircuitBreakerOpenException e) {
-            return error(Response.Status.SERVICE_UNAVAILABLE, null, "Kubernetes API unavailable: " + e.getMessage());
-        }
-    }
-
-    private TargetRef ref(String namespace, String kind, String name) {
-        WorkloadKind k = WorkloadKind.fromPlural(kind).orElseThrow(() ->
-                new OncallAction.InvalidRequest("kind", "kind must be deployments or statefulsets, not \"" + kind + "\""));
-        TargetRef ref = new TargetRef(namespace, k, name);
-        if (!namespaces.allows(namespace)) {
-            throw new NotATarget(ref + " is outside alertscaler.namespaces");
-        }
-        return ref;
-    }
-
-    /** A target alertscaler may not scale: 404, like one that does not exist. */
-    private static final class NotATarget extends RuntimeException {
-        NotATarget(String message) {
-            super(message);
-        }
-    }
-
-    private static Response error(Response.Status status, String field, String message) {
-        Map<String, String> body = field == null ? Map.of("error", message) : Map.of("error", message, "field", field);
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(body).build();
     }
 }

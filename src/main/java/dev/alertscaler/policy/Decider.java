@@ -26,10 +26,10 @@ public final class Decider {
      * bounds, then scale-up while a scale-up alert fires, else scale-down once it is safe.
      */
     public Decision decide(ScalingPolicy policy, TargetState state, ReplicaCounts replicas, Instant now,
-            Conditions conditions) {
+            Constraints conditions) {
         int current = replicas.current();
         if (conditions.pausedByAnnotation()) {
-            return new Decision(current, Reason.PAUSED, "paused by the annotation alertscaler.dev/paused");
+            return new Decision(current, Reason.PAUSED, "paused by the annotation " + PolicyAnnotations.PREFIX + "paused");
         }
         Optional<Pause> pause = state.pause().filter(p -> p.activeAt(now));
         Decision wanted = state.hold().filter(h -> h.activeAt(now))

@@ -130,17 +130,6 @@ public class Reconciler {
         return report;
     }
 
-    /** One LIST of HPAs, or the reason it failed: "could not check" is not "none". */
-    private record CompetitorChecks(Map<TargetRef, String> found, String error) {
-        CompetitorCheck of(TargetRef ref) {
-            if (error != null) {
-                return CompetitorCheck.failed(error);
-            }
-            String competitor = found.get(ref);
-            return competitor == null ? CompetitorCheck.NONE : CompetitorCheck.found(competitor);
-        }
-    }
-
     private CompetitorChecks competitors(Optional<String> namespace, ReconcileReport report) {
         try {
             return new CompetitorChecks(targets.competitors(namespace), null);

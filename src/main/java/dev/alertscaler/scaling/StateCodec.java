@@ -1,7 +1,6 @@
 package dev.alertscaler.scaling;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,6 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -88,7 +86,7 @@ public final class StateCodec {
             a.put("role", alert.role().label());
             a.put("startsAt", alert.startsAt().toString());
             a.put("lastSeen", alert.lastSeen().toString());
-            putInstant(a, "endedAt", alert.endedAt());
+            StateFields.putInstant(a, "endedAt", alert.endedAt());
             if (alert.value().isPresent()) {
                 a.put("value", alert.value().getAsDouble());
             } else {
@@ -96,16 +94,16 @@ public final class StateCodec {
             }
             alerts.set(fingerprint, a);
         });
-        putInstant(out, "lastScaleUp", state.lastScaleUp());
-        putInstant(out, "lastScaleDown", state.lastScaleDown());
-        putInstant(out, "lastAlertEnd", state.lastAlertEnd());
-        putInstant(out, "since", state.since());
+        StateFields.putInstant(out, "lastScaleUp", state.lastScaleUp());
+        StateFields.putInstant(out, "lastScaleDown", state.lastScaleDown());
+        StateFields.putInstant(out, "lastAlertEnd", state.lastAlertEnd());
+        StateFields.putInstant(out, "since", state.since());
         if (state.problem().isPresent()) {
             out.put("problem", state.problem().get());
         } else {
             out.remove("problem");
         }
-        putEvents(out.putArray("events"), state.events());
+        StateFields.putEvents(out.putArray("events"), state.events());
         if (state.hold().isPresent()) {
             ManualHold h = state.hold().get();
             out.putObject("hold").put("replicas", h.replicas()).put("until", h.until().toString())
@@ -126,9 +124,9 @@ public final class StateCodec {
         if (state.shadow().isPresent()) {
             Shadow shadow = state.shadow().get();
             ObjectNode sh = out.putObject("shadow").put("replicas", shadow.replicas());
-            putEvents(sh.putArray("events"), shadow.events());
-            putInstant(sh, "lastScaleUp", shadow.lastScaleUp());
-            putInstant(sh, "lastScaleDown", shadow.lastScaleDown());
+            StateFields.putEvents(sh.putArray("events"), shadow.events());
+            StateFields.putInstant(sh, "lastScaleUp", shadow.lastScaleUp());
+            StateFields.putInstant(sh, "lastScaleDown", shadow.lastScaleDown());
         } else {
             out.remove("shadow");
         }
@@ -145,24 +143,6 @@ public final class StateCodec {
         return out.toString();
     }
 
-    private static void putEvents(ArrayNode array, List<ScaleEvent> events) {
-        for (ScaleEvent event : events) {
-            ObjectNode e = array.addObject().put("at", event.at().toString()).put("from", event.from()).put("to", event.to());
-            if (event.reason() != null) {
-                e.put("reason", event.reason());
-            }
-        }
-    }
-
-    private static List<ScaleEvent> events(JsonNode array) {
-        List<ScaleEvent> events = new ArrayList<>();
-        for (JsonNode e : array) {
-            events.add(new ScaleEvent(instant(e, "at").orElseThrow(missing("at")),
-                    e.path("from").asInt(), e.path("to").asInt(), e.hasNonNull("reason") ? e.get("reason").asText() : null));
-        }
-        return events;
-    }
-
     private static TargetState read(ObjectNode node) {
         Map<String, AlertRecord> alerts = new TreeMap<>();
         JsonNode alertsNode = node.path("alerts");
@@ -171,13 +151,13 @@ public final class StateCodec {
             JsonNode a = entry.getValue();
             AlertRole role = AlertRole.fromLabel(a.path("role").asText())
                     .orElseThrow(() -> new IllegalArgumentException("unknown role " + a.path("role")));
-            alerts.put(entry.getKey(), new AlertRecord(role, instant(a, "startsAt").orElseThrow(missing("startsAt")),
-                    instant(a, "lastSeen").orElseThrow(missing("lastSeen")), instant(a, "endedAt"),
+            alerts.put(entry.getKey(), new AlertRecord(role, StateFields.instant(a, "startsAt").orElseThrow(StateFields.missing("startsAt")),
+                    StateFields.instant(a, "lastSeen").orElseThrow(StateFields.missing("lastSeen")), StateFields.instant(a, "endedAt"),
                     a.path("value").isNumber() ? OptionalDouble.of(a.path("value").asDouble()) : OptionalDouble.empty()));
         }
-        List<ScaleEvent> events = events(node.path("events"));
-        Optional<Instant> lastScaleUp = instant(node, "lastScaleUp");
-        Optional<Instant> lastScaleDown = instant(node, "lastScaleDown");
+        List<ScaleEvent> events = StateFields.events(node.path("events"));
+        Optional<Instant> lastScaleUp = StateFields.instant(node, "lastScaleUp");
+        Optional<Instant> lastScaleDown = StateFields.instant(node, "lastScaleDown");
         Optional<Shadow> shadow = Optional.empty();
         if (node.path("shadowReplicas").isInt()) {
             // written by a build whose dry-run kept its history in the real fields: that history is
@@ -188,44 +168,23 @@ public final class StateCodec {
             lastScaleDown = Optional.empty();
         } else if (node.path("shadow").isObject()) {
             JsonNode sh = node.get("shadow");
-            shadow = Optional.of(new Shadow(sh.path("replicas").asInt(), events(sh.path("events")),
-                    instant(sh, "lastScaleUp"), instant(sh, "lastScaleDown")));
+            shadow = Optional.of(new Shadow(sh.path("replicas").asInt(), StateFields.events(sh.path("events")),
+                    StateFields.instant(sh, "lastScaleUp"), StateFields.instant(sh, "lastScaleDown")));
         }
         JsonNode h = node.path("hold");
         Optional<ManualHold> hold = h.isObject()
-                ? Optional.of(new ManualHold(h.path("replicas").asInt(), instant(h, "until").orElseThrow(missing("hold.until")),
+                ? Optional.of(new ManualHold(h.path("replicas").asInt(), StateFields.instant(h, "until").orElseThrow(StateFields.missing("hold.until")),
                         h.path("author").asText(), h.path("reason").asText()))
                 : Optional.empty();
         JsonNode p = node.path("pause");
         Optional<Pause> pause = p.isObject()
                 ? Optional.of(new Pause(Pause.Direction.fromLabel(p.path("direction").asText())
                         .orElseThrow(() -> new IllegalArgumentException("unknown pause direction " + p.path("direction"))),
-                        instant(p, "until").orElseThrow(missing("pause.until")), p.path("author").asText(),
+                        StateFields.instant(p, "until").orElseThrow(StateFields.missing("pause.until")), p.path("author").asText(),
                         p.path("reason").asText()))
                 : Optional.empty();
         return new TargetState(alerts, lastScaleUp, lastScaleDown,
-                instant(node, "lastAlertEnd"), events, instant(node, "since"), text(node, "problem"),
-                hold, pause, shadow, node.path("competitorChecked").asBoolean(false), text(node, "competitorCheckFailure"));
-    }
-
-    private static Optional<String> text(JsonNode node, String field) {
-        return node.hasNonNull(field) ? Optional.of(node.get(field).asText()) : Optional.empty();
-    }
-
-    private static Optional<Instant> instant(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? Optional.empty() : Optional.of(Instant.parse(value.asText()));
-    }
-
-    private static java.util.function.Supplier<IllegalArgumentException> missing(String field) {
-        return () -> new IllegalArgumentException("missing " + field);
-    }
-
-    private static void putInstant(ObjectNode node, String field, Optional<Instant> value) {
-        if (value.isPresent()) {
-            node.put(field, value.get().toString());
-        } else {
-            node.remove(field);
-        }
+                StateFields.instant(node, "lastAlertEnd"), events, StateFields.instant(node, "since"), StateFields.text(node, "problem"),
+                hold, pause, shadow, node.path("competitorChecked").asBoolean(false), StateFields.text(node, "competitorCheckFailure"));
     }
 }

@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.alertscaler.config.AlertscalerConfig;
 import dev.alertscaler.policy.AlertRecord;
-import dev.alertscaler.policy.Conditions;
+import dev.alertscaler.policy.Constraints;
 import dev.alertscaler.policy.Decider;
 import dev.alertscaler.policy.Decision;
 import dev.alertscaler.policy.InvalidSettingException;
@@ -87,7 +87,7 @@ public class TargetInspector {
             PolicyAnnotations.values(policy).forEach((name, value) -> settings.put(name,
                     new Setting(value, resolved.fromAnnotations().contains(name))));
             if (decides) {
-                decision = Optional.of(decider.decide(policy, played, counts, now, new Conditions(signalLost, annotationPause)));
+                decision = Optional.of(decider.decide(policy, played, counts, now, new Constraints(signalLost, annotationPause)));
                 boolean frozen = signalLost || annotationPause || played.hold().filter(h -> h.activeAt(now)).isPresent();
                 next = frozen ? Optional.empty() : decider.scaleDownRule().next(policy, played, counts, now);
             }

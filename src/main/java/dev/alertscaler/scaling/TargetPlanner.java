@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.alertscaler.policy.AlertLedger;
-import dev.alertscaler.policy.Conditions;
+import dev.alertscaler.policy.Constraints;
 import dev.alertscaler.policy.Decider;
 import dev.alertscaler.policy.Decision;
 import dev.alertscaler.policy.InvalidSettingException;
@@ -105,7 +105,7 @@ final class TargetPlanner {
      */
     private Decision decide(ScaleJob job, ScalingPolicy policy, TargetState state, ReplicaCounts counts,
             boolean annotationPause) {
-        Decision decision = decider.decide(policy, state, counts, job.now(), new Conditions(false, annotationPause));
+        Decision decision = decider.decide(policy, state, counts, job.now(), new Constraints(false, annotationPause));
         if (decision.replicas() >= counts.current()) {
             return decision;
         }
@@ -113,7 +113,7 @@ final class TargetPlanner {
         if (frozen.isEmpty()) {
             return decision;
         }
-        Decision held = decider.decide(policy, state, counts, job.now(), new Conditions(true, annotationPause));
+        Decision held = decider.decide(policy, state, counts, job.now(), new Constraints(true, annotationPause));
         if (held.reason() == Reason.MANUAL_HOLD && held.replicas() < counts.current()) {
             return new Decision(held.replicas(), held.reason(),
                     held.detail() + "; overrides the scale-down freeze (" + frozen.get() + ")");

@@ -22,29 +22,29 @@ class TokenSetTest {
     @Test
     void anInlineTokenIsAcceptedAndNothingElse() {
         TokenSet tokens = new TokenSet(Optional.of("s3cret"), Optional.empty());
-        assertTrue(tokens.accepts("s3cret"));
-        assertFalse(tokens.accepts("s3cre"));
-        assertFalse(tokens.accepts("s3cret2"));
-        assertFalse(tokens.accepts(""));
-        assertFalse(tokens.accepts(null));
+        assertTrue(tokens.identify("s3cret").isPresent());
+        assertFalse(tokens.identify("s3cre").isPresent());
+        assertFalse(tokens.identify("s3cret2").isPresent());
+        assertFalse(tokens.identify("").isPresent());
+        assertFalse(tokens.identify(null).isPresent());
     }
 
     @Test
     void aTokenFileIsReReadWhenItChangesSoTokensRotateWithoutRestart() throws Exception {
         Path file = Files.writeString(dir.resolve("tokens"), "# webhook tokens\nold-token\n\n");
         TokenSet tokens = new TokenSet(Optional.empty(), Optional.of(file));
-        assertTrue(tokens.accepts("old-token"));
-        assertFalse(tokens.accepts("new-token"));
+        assertTrue(tokens.identify("old-token").isPresent());
+        assertFalse(tokens.identify("new-token").isPresent());
 
         Files.writeString(file, "old-token\nnew-token\n");
         Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(5)));
-        assertTrue(tokens.accepts("old-token"), "both accepted during the rotation");
-        assertTrue(tokens.accepts("new-token"));
+        assertTrue(tokens.identify("old-token").isPresent(), "both accepted during the rotation");
+        assertTrue(tokens.identify("new-token").isPresent());
 
         Files.writeString(file, "new-token\n");
         Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(10)));
-        assertFalse(tokens.accepts("old-token"), "the old one is gone once removed");
-        assertTrue(tokens.accepts("new-token"));
+        assertFalse(tokens.identify("old-token").isPresent(), "the old one is gone once removed");
+        assertTrue(tokens.identify("new-token").isPresent());
     }
 
     @Test

@@ -19,12 +19,16 @@ import java.util.stream.Stream;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.alertscaler.MutableClock;
+import dev.alertscaler.Stories;
 import dev.alertscaler.TargetFixtures;
 import dev.alertscaler.local.MockApi;
 import dev.alertscaler.local.MockApiResource;
@@ -40,12 +44,12 @@ import io.restassured.specification.RequestSpecification;
  */
 @QuarkusTest
 @WithTestResource(MockApiResource.class)
+@TestMethodOrder(MethodOrderer.MethodName.class) // so that each story's week (Stories) comes after the last one's
 class OncallTest {
 
     static final String NS = "default";
     static final String ALICE = "Bearer alice-token";
     static final String WEBHOOK = "Bearer test-token";
-    static final java.util.concurrent.atomic.AtomicInteger STORIES = new java.util.concurrent.atomic.AtomicInteger();
 
     @InjectMockApi
     MockApi api;
@@ -60,9 +64,9 @@ class OncallTest {
     Instant t0;
 
     @BeforeEach
-    void setUp() {
+    void setUp(TestInfo info) {
         targets = new TargetFixtures(api.client());
-        t0 = Instant.parse("2030-01-01T00:00:00Z").plus(Duration.ofDays(7L * STORIES.incrementAndGet()));
+        t0 = Stories.weekOf(info, Instant.parse("2030-01-01T00:00:00Z"));
         clock.set(t0);
     }
 

@@ -16,12 +16,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** How bounds, scale-up, scale-down and a frozen signal combine. */
 class DeciderTest {
 
-    record Case(String name, ScalingPolicy policy, TargetState state, int current, Conditions conditions,
+    record Case(String name, ScalingPolicy policy, TargetState state, int current, Constraints conditions,
             int wantReplicas, Reason wantReason) {
 
         Case(String name, ScalingPolicy policy, TargetState state, int current, boolean frozen, int wantReplicas,
                 Reason wantReason) {
-            this(name, policy, state, current, new Conditions(frozen, false), wantReplicas, wantReason);
+            this(name, policy, state, current, new Constraints(frozen, false), wantReplicas, wantReason);
         }
 
         @Override
@@ -43,7 +43,7 @@ class DeciderTest {
                 new Case("frozen: scale-up still works", SEED, state(null, up), 5, true, 8, Reason.STEP),
                 new Case("frozen with nothing to do: the real reason", SEED, quiet, 1, true, 1, Reason.AT_MIN),
                 new Case("paused by annotation: nothing, not even bounds", Policies.bounds(2, 10), state(null, up), 1,
-                        new Conditions(false, true), 1, Reason.PAUSED),
+                        new Constraints(false, true), 1, Reason.PAUSED),
                 new Case("pause both: a firing alert does not scale", SEED, paused(state(null, up), Pause.Direction.BOTH, 60), 5, false, 5, Reason.PAUSED),
                 new Case("pause up: scale-up stopped", SEED, paused(state(null, up), Pause.Direction.UP, 60), 5, false, 5, Reason.PAUSED),
                 new Case("pause up: scale-down goes on", SEED, paused(quiet, Pause.Direction.UP, 60), 8, false, 6, Reason.SCALE_DOWN_LIMITED_BY_RATE),

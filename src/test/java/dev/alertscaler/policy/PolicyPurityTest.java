@@ -3,38 +3,56 @@ package dev.alertscaler.policy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-/** The policy package decides purely: it imports nothing but java.* (no Quarkus, fabric8 or Jackson). */
+import dev.alertscaler.CompiledClasses;
+
+/**
+ * The policy decides purely, checked on the compiled classes: it depends on nothing but java.*
+ * and itself (subpackages included), and never reads a clock — time comes in as an argument.
+ */
 class PolicyPurityTest {
 
+    private static final String POLICY = "dev.alertscaler.policy";
+
+    /** Calls that read the time (or another source of it) instead of taking {@code now}. */
+    private static final List<String> CLOCK_READS = List.of("java/time/Instant.now", "java/time/Clock.system",
+            "java/time/LocalDateTime.now", "java/time/LocalDate.now", "java/time/ZonedDateTime.now",
+            "java/time/OffsetDateTime.now", "java/lang/System.currentTimeMillis", "java/lang/System.nanoTime");
+
     @Test
-    void policyImportsOnlyJava() throws IOException {
-        Path dir = Path.of("src/main/java/dev/alertscaler/policy");
-        List<String> offending;
-        try (Stream<Path> files = Files.list(dir)) {
-            List<Path> sources = files.filter(p -> p.toString().endsWith(".java")).toList();
-            assertFalse(sources.isEmpty(), "no sources found in " + dir);
-            offending = sources.stream()
-                    .flatMap(p -> lines(p).stream()
-                            .filter(l -> l.startsWith("import ") && !l.matches("import (static )?java\\..*"))
-                            .map(l -> p.getFileName() + ": " + l))
-                    .toList();
+    void policyDependsOnlyOnJavaAndItself() {
+        Map<String, Set<String>> deps = CompiledClasses.dependencies();
+        List<String> offending = new ArrayList<>();
+        int policyClasses = 0;
+        for (Map.Entry<String, Set<String>> e : deps.entrySet()) {
+            if (!e.getKey().startsWith(POLICY + ".")) {
+                continue;
+            }
+            policyClasses++;
+            for (String dep : e.getValue()) {
+                if (!dep.startsWith("java.") && !dep.startsWith(POLICY + ".")) {
+                    offending.add(e.getKey() + " -> " + dep);
+                }
+            }
         }
+        assertFalse(policyClasses == 0, "no compiled policy classes found");
         assertEquals(List.of(), offending);
     }
 
-    private static List<String> lines(Path p) {
-        try {
-            return Files.readAllLines(p);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    @Test
+    void policyNeverReadsAClock() {
+        Map<Path, String> code = CompiledClasses.code(POLICY);
+        assertFalse(code.isEmpty());
+        List<String> offending = new ArrayList<>();
+        code.forEach((file, text) -> CLOCK_READS.stream().filter(text::contains)
+                .forEach(call -> offending.add(file.getFileName() + " calls " + call)));
+        assertEquals(List.of(), offending);
     }
 }

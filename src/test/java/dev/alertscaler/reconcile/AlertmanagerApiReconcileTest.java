@@ -20,6 +20,7 @@ import dev.alertscaler.TargetFixtures;
 import dev.alertscaler.local.MockApi;
 import dev.alertscaler.local.MockApiResource;
 import dev.alertscaler.local.MockApiResource.InjectMockApi;
+import dev.alertscaler.reconcile.FakeAlertmanager.InjectFakeAlertmanager;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -39,6 +40,9 @@ class AlertmanagerApiReconcileTest {
     @Inject
     MutableClock clock;
 
+    @InjectFakeAlertmanager
+    FakeAlertmanager alertmanager;
+
     @Inject
     Reconciler reconciler;
 
@@ -47,13 +51,13 @@ class AlertmanagerApiReconcileTest {
     @BeforeEach
     void setUp() {
         targets = new TargetFixtures(api.client());
-        FakeAlertmanager.duringRequest = () -> { };
+        alertmanager.duringRequest = () -> { };
     }
 
     @AfterEach
     void tearDown() {
-        FakeAlertmanager.duringRequest = () -> { };
-        FakeAlertmanager.alerts = "[]";
+        alertmanager.duringRequest = () -> { };
+        alertmanager.alerts = "[]";
     }
 
     @Test
@@ -63,29 +67,29 @@ class AlertmanagerApiReconcileTest {
         targets.deployment("default", "am", 1, Map.of());
 
         // a firing alert whose notification never arrived: the API lists it, the reconciler steps
-        FakeAlertmanager.alerts = "[" + FakeAlertmanager.active("default", "am", "fp-am", t0.toString()) + "]";
+        alertmanager.alerts = "[" + FakeAlertmanager.active("default", "am", "fp-am", t0.toString()) + "]";
         reconciler.reconcile().orElseThrow();
         assertEquals(3, targets.replicas("default", "am"));
         assertEquals("active=true&silenced=true&inhibited=true&unprocessed=true&receiver=alertscaler",
-                FakeAlertmanager.lastQuery);
+                alertmanager.lastQuery);
 
         // its resolution is lost too: the API no longer lists it, so it ended at that tick
         clock.set(t0.plusSeconds(60));
-        FakeAlertmanager.alerts = "[]";
+        alertmanager.alerts = "[]";
         targets.markReady("default", "am");
         reconciler.reconcile().orElseThrow();
         assertEquals(3, targets.replicas("default", "am"));
 
         // the window has passed, but Alertmanager is down: keep everything, scale nothing down
         clock.set(t0.plusSeconds(360));
-        FakeAlertmanager.alerts = null;
+        alertmanager.alerts = null;
         ReconcileReport frozen = reconciler.reconcile().orElseThrow();
         assertNotNull(frozen.scaleDownFrozen);
         assertTrue(frozen.scaleDownFrozen.contains("503"), frozen.scaleDownFrozen);
         assertEquals(3, targets.replicas("default", "am"));
 
         // back: the scale-down that was due happens
-        FakeAlertmanager.alerts = "[]";
+        alertmanager.alerts = "[]";
         ReconcileReport back = reconciler.reconcile().orElseThrow();
         assertNull(back.scaleDownFrozen);
         assertEquals(2, targets.replicas("default", "am"));
@@ -102,10 +106,10 @@ class AlertmanagerApiReconcileTest {
         Instant t0 = Instant.parse("2027-04-01T00:00:00Z");
         clock.set(t0);
         targets.deployment("default", "race", 1, Map.of());
-        FakeAlertmanager.alerts = "[]";
+        alertmanager.alerts = "[]";
         Instant startsAt = t0.plusSeconds(1);
-        FakeAlertmanager.duringRequest = () -> {
-            FakeAlertmanager.duringRequest = () -> { };
+        alertmanager.duringRequest = () -> {
+            alertmanager.duringRequest = () -> { };
             clock.set(startsAt);
             notification().firing("default", "race", "fp-race", startsAt, "scale-up").deliver();
         };
@@ -113,7 +117,7 @@ class AlertmanagerApiReconcileTest {
         assertEquals(3, targets.replicas("default", "race"), "the notification's step");
 
         // Alertmanager lists it from now on; one period later the reconciler steps again
-        FakeAlertmanager.alerts = "[" + FakeAlertmanager.active("default", "race", "fp-race", startsAt.toString()) + "]";
+        alertmanager.alerts = "[" + FakeAlertmanager.active("default", "race", "fp-race", startsAt.toString()) + "]";
         clock.set(startsAt.plusSeconds(30));
         targets.markReady("default", "race");
         reconciler.reconcile().orElseThrow();
@@ -126,7 +130,7 @@ class AlertmanagerApiReconcileTest {
         Instant t0 = Instant.parse("2027-05-01T00:00:00Z");
         clock.set(t0);
         targets.deployment("default", "silenced", 1, Map.of());
-        FakeAlertmanager.alerts = "[" + FakeAlertmanager.alert("default", "silenced", "fp-s", t0.toString(),
+        alertmanager.alerts = "[" + FakeAlertmanager.alert("default", "silenced", "fp-s", t0.toString(),
                 "\"alertscaler_role\":\"scale-up\",", "alertscaler", "silence-42") + "]";
         reconciler.reconcile().orElseThrow();
         assertEquals(3, targets.replicas("default", "silenced"));
@@ -150,7 +154,7 @@ class AlertmanagerApiReconcileTest {
         clock.set(t0);
         targets.deployment("default", "stuck-rollout", 1, Map.of());
         targets.deployment("default", "other-team", 1, Map.of());
-        FakeAlertmanager.alerts = "[" + FakeAlertmanager.alert("default", "stuck-rollout", "fp-ksm", t0.toString(), "",
+        alertmanager.alerts = "[" + FakeAlertmanager.alert("default", "stuck-rollout", "fp-ksm", t0.toString(), "",
                 "alertscaler", "") + ","
                 + FakeAlertmanager.alert("default", "other-team", "fp-team", t0.toString(),
                         "\"alertscaler_role\":\"scale-up\",", "team-pager", "") + "]";

@@ -2,6 +2,10 @@ package dev.alertscaler.reconcile;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +13,6 @@ import java.net.URLDecoder;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,12 +31,17 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class FakeAlertmanager implements QuarkusTestResourceLifecycleManager {
 
+    /** Marks the field a test wants this fake injected into. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.FIELD)
+    public @interface InjectFakeAlertmanager {
+    }
+
     /** The JSON array held (before filtering); null: answer 503, as an Alertmanager that is down behind its Service. */
-    static volatile String alerts = "[]";
-    static final AtomicInteger REQUESTS = new AtomicInteger();
-    static volatile String lastQuery;
+    volatile String alerts = "[]";
+    volatile String lastQuery;
     /** Runs while a request is being answered, before the answer is built: for races with the webhook. */
-    static volatile Runnable duringRequest = () -> { };
+    volatile Runnable duringRequest = () -> { };
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private HttpServer server;
@@ -46,7 +54,6 @@ public class FakeAlertmanager implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException(e);
         }
         server.createContext("/api/v2/alerts", exchange -> {
-            REQUESTS.incrementAndGet();
             lastQuery = exchange.getRequestURI().getQuery();
             String body = alerts;
             duringRequest.run();
@@ -112,6 +119,12 @@ public class FakeAlertmanager implements QuarkusTestResourceLifecycleManager {
             }
         }
         return kept.toString();
+    }
+
+    @Override
+    public void inject(TestInjector injector) {
+        injector.injectIntoFields(this, new TestInjector.AnnotatedAndMatchesType(InjectFakeAlertmanager.class,
+                FakeAlertmanager.class));
     }
 
     @Override

@@ -17,9 +17,13 @@ import java.util.concurrent.CompletableFuture;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import dev.alertscaler.MutableClock;
+import dev.alertscaler.Stories;
 import dev.alertscaler.TargetFixtures;
 import dev.alertscaler.alertmanager.AlertmanagerApi;
 import dev.alertscaler.config.AlertscalerConfig;
@@ -44,11 +48,11 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @WithTestResource(MockApiResource.class)
+@TestMethodOrder(MethodOrderer.MethodName.class) // so that each story's week (Stories) comes after the last one's
 class ReconcilerTest {
 
     static final String NS = "default";
     static final Duration TICK = Duration.ofSeconds(15);
-    static final java.util.concurrent.atomic.AtomicInteger STORIES = new java.util.concurrent.atomic.AtomicInteger();
 
     @InjectMockApi
     MockApi api;
@@ -87,10 +91,10 @@ class ReconcilerTest {
     Instant t0;
 
     @BeforeEach
-    void setUp() {
+    void setUp(TestInfo info) {
         targets = new TargetFixtures(api.client());
         // each test starts a week after the last, so that no target of another test is mid-story
-        t0 = Instant.parse("2026-12-01T00:00:00Z").plus(Duration.ofDays(7L * STORIES.incrementAndGet()));
+        t0 = Stories.weekOf(info, Instant.parse("2026-12-01T00:00:00Z"));
         clock.set(t0);
     }
 

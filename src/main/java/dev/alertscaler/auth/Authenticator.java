@@ -15,7 +15,7 @@ import io.quarkus.runtime.StartupEvent;
  * {@code alertscaler.webhook.auth=none} is set on purpose.
  */
 @ApplicationScoped
-public class Callers {
+public class Authenticator {
 
     /** Who a token belongs to. */
     public enum Role { ALERTMANAGER, ONCALL }
@@ -28,7 +28,7 @@ public class Callers {
     private final TokenSet webhookTokens;
     private final TokenSet oncallTokens;
 
-    public Callers(AlertscalerConfig config) {
+    public Authenticator(AlertscalerConfig config) {
         this.webhookAuthRequired = config.webhook().auth() == AlertscalerConfig.Auth.BEARER;
         this.webhookTokens = new TokenSet(config.webhook().token(), config.webhook().tokenFile());
         this.oncallTokens = new TokenSet(Optional.empty(), config.oncall().tokensFile(), true);

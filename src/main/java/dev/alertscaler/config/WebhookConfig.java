@@ -1,0 +1,46 @@
+package dev.alertscaler.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.WithDefault;
+
+/** The {@code POST /alertmanager} receiver. */
+public interface WebhookConfig {
+
+    /** {@code bearer} (the default) or {@code none}, to run without a token on purpose. */
+    @WithDefault("bearer")
+    AlertscalerConfig.Auth auth();
+
+    /** A bearer token Alertmanager must send. */
+    Optional<String> token();
+
+    /**
+     * A file of bearer tokens, one per line (blank lines and {@code #} comments ignored); re-read when
+     * it changes, so a token can be rotated without a restart by listing old and new for a while.
+     */
+    Optional<Path> tokenFile();
+
+    /**
+     * No Kubernetes call is started later than this into a notification: targets not done by
+     * then answer 503 so that Alertmanager retries (idempotently). With one call bounded to about
+     * 3.1 s (attempts of at most 1.5 s, no retry after 3 s), a notification is answered within
+     * about 5 s, inside Alertmanager's budget of max(group_interval, 10s) for all its attempts.
+     */
+    @WithDefault("2s")
+    Duration deadline();
+
+    /**
+     * Read targets from a watch cache of the opted-in workloads rather than with one GET per
+     * notification ({@link dev.alertscaler.kubernetes.WorkloadCache}); writes stay guarded by
+     * {@code resourceVersion}, so a stale cache costs a conflict and a fresh read, never a wrong write.
+     * Needs the {@code watch} verb on deployments and statefulsets.
+     */
+    @WithDefault("true")
+    boolean watchCache();
+
+    /** The largest accepted body; larger ones get 413. Size {@code max_alerts} on the receiver to stay under it. */
+    @WithDefault("1048576")
+    int maxBodyBytes();
+}

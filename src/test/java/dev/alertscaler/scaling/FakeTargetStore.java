@@ -1,0 +1,80 @@
+package dev.alertscaler.scaling;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.alertscaler.policy.ReplicaCounts;
+
+/**
+ * A hand-written {@link TargetStore}: workloads in a map, each write guarded by a version number
+ * as the API server guards it by {@code resourceVersion}; a test can make the next writes meet
+ * another writer (a conflict) and reads the calls made.
+ */
+final class FakeTargetStore implements TargetStore {
+
+    final Map<TargetRef, Workload> objects = new LinkedHashMap<>();
+    final List<String> calls = new ArrayList<>();
+    /** Before each of the next this many updates, another writer changes the object first. */
+    int otherWriters;
+    /** What the other writer sets the replicas to. */
+    int otherWritersReplicas = -1;
+    private int version;
+
+    Workload put(TargetRef ref, int replicas, Map<String, String> annotations) {
+        Workload w = new Workload(ref, new ReplicaCounts(replicas, replicas), Map.of(Annotations.ENABLED_LABEL, "true"),
+                Map.copyOf(annotations), "uid-" + ref.name(), ++version);
+        objects.put(ref, w);
+        return w;
+    }
+
+    int replicas(TargetRef ref) {
+        return objects.get(ref).replicas().current();
+    }
+
+    String state(TargetRef ref) {
+        return objects.get(ref).annotations().get(Annotations.STATE);
+    }
+
+    @Override
+    public Optional<Workload> get(TargetRef ref) {
+        calls.add("get");
+        return Optional.ofNullable(objects.get(ref));
+    }
+
+    @Override
+    public Optional<Workload> cached(TargetRef ref) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Workload update(Workload workload, int replicas, String state) {
+        calls.add("update");
+        Workload stored = objects.get(workload.ref());
+        if (otherWriters > 0) {
+            otherWriters--;
+            int theirs = otherWritersReplicas < 0 ? stored.replicas().current() : otherWritersReplicas;
+            stored = put(workload.ref(), theirs, stored.annotations());
+        }
+        if (!stored.source().equals(workload.source())) {
+            throw new ApiException(ApiException.Kind.CONFLICT, "update " + workload.ref() + ": stale version", null);
+        }
+        Map<String, String> annotations = new HashMap<>(stored.annotations());
+        annotations.put(Annotations.STATE, state);
+        // the fake kubelet: every pod ready at once
+        return put(workload.ref(), replicas, annotations);
+    }
+
+    @Override
+    public List<Workload> listOptedIn(Optional<String> namespace) {
+        return List.copyOf(objects.values());
+    }
+
+    @Override
+    public Map<TargetRef, String> competitors(Optional<String> namespace) {
+        return Map.of();
+    }
+}
