@@ -16,6 +16,11 @@ final class Expectations {
     }
 
     static int check(Map<String, Double> s, Scenario scenario) {
+        return check(s, scenario, System.out);
+    }
+
+    /** The check, printing what failed (or that all was met) to {@code out}. */
+    static int check(Map<String, Double> s, Scenario scenario, java.io.PrintStream out) {
         List<String> failed = new ArrayList<>();
         double window = scenario.window().toSeconds();
         expect(failed, s.get("reaction_s") <= 60, "scale-up within 60 s of the threshold crossing: " + s.get("reaction_s"));
@@ -41,10 +46,10 @@ final class Expectations {
                             + s.get("heartbeat_age_at_end_s") + " s");
         }
         if (failed.isEmpty()) {
-            System.out.println("e2e: all expectations met");
+            out.println("e2e: all expectations met");
             return 0;
         }
-        failed.forEach(f -> System.out.println("e2e FAILED: " + f));
+        failed.forEach(f -> out.println("e2e FAILED: " + f));
         return 1;
     }
 

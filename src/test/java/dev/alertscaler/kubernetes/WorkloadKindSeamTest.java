@@ -95,7 +95,7 @@ class WorkloadKindSeamTest {
     @ParameterizedTest
     @EnumSource(WorkloadKind.class)
     void everyKindHasItsRbac(WorkloadKind kind) throws Exception {
-        for (Path file : new Path[] { Path.of("deploy/rbac/namespaced.yaml"), Path.of("deploy/rbac/all-namespaces/clusterrole.yaml") }) {
+        for (Path file : new Path[] { Path.of("deploy/base/rbac/namespaced.yaml"), Path.of("deploy/base/rbac/all-namespaces/clusterrole.yaml") }) {
             Set<String> verbs = new HashSet<>();
             for (JsonNode doc : new ObjectMapper(new YAMLFactory()).readerFor(JsonNode.class)
                     .<JsonNode>readValues(file.toFile()).readAll()) {

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,31 +29,21 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 /**
- * Loads every manifest we ship (typed fabric8 models for Kubernetes kinds, generic trees for Knative
- * and prometheus-operator kinds) and checks the invariants that matter: names, ports and paths
- * match the application's configuration, token paths match what the service reads, the sample
- * app is opted in.
+ * Renders what users apply ({@code kubectl kustomize} of each overlay, {@link Kustomize}), loads it
+ * (typed fabric8 models for Kubernetes kinds, generic trees for Knative and prometheus-operator kinds)
+ * and checks the invariants that matter: names, ports and paths match the application's
+ * configuration, token paths match what the service reads, the sample app is opted in.
  */
 class ManifestTest {
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
+    /** The default install (the Knative overlay) and the sample app, as kubectl kustomize renders them. */
     private final List<JsonNode> all = manifests();
 
     private static List<JsonNode> manifests() {
-        List<JsonNode> docs = new ArrayList<>();
-        for (String dir : List.of("deploy", "knative", "alert-rules")) {
-            try (Stream<Path> files = Files.walk(Path.of(dir))) {
-                files.filter(p -> p.toString().endsWith(".yaml") && !p.getFileName().toString().equals("kustomization.yaml")
-                                && !p.toString().contains("/tests/") && !p.getFileName().toString().startsWith("alertscaler-rules"))
-                        .sorted().forEach(p -> Yaml.documents(p).stream()
-                                // Helm values and tool configs live beside the manifests
-                                .filter(d -> d.hasNonNull("apiVersion") && d.hasNonNull("kind"))
-                                .forEach(docs::add));
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
+        List<JsonNode> docs = new ArrayList<>(Kustomize.build("deploy"));
+        docs.addAll(Kustomize.build("deploy/sample-app"));
         return docs;
     }
 
@@ -203,17 +192,17 @@ class ManifestTest {
     }
 
     @Test
-    void theKustomizationListsFilesThatExist() {
-        JsonNode k = Yaml.document(Path.of("deploy/kustomization.yaml"));
-        for (JsonNode resource : k.path("resources")) {
-            Path p = Path.of("deploy").resolve(resource.asText()).normalize();
-            assertTrue(Files.exists(p), "missing " + p);
-            if (Files.isDirectory(p)) {
-                assertTrue(Files.exists(p.resolve("kustomization.yaml")), "no kustomization in " + p);
-            }
+    void everyKustomizationRendersAndTheSampleAppIsNotPartOfTheInstall() {
+        for (String dir : Kustomize.ALL) {
+            assertFalse(Kustomize.build(dir).isEmpty(), dir);
         }
-        assertEquals(Set.of("alertscaler-webhook", "alertscaler-oncall"),
-                Set.of(k.path("secretGenerator").get(0).path("name").asText(), k.path("secretGenerator").get(1).path("name").asText()));
+        for (String install : List.of("deploy", "knative", "deploy/deployment", "deploy/native")) {
+            assertTrue(Kustomize.build(install).stream().noneMatch(d -> "app".equals(d.path("metadata").path("name").asText())),
+                    install + " installs the sample app");
+            assertEquals(Set.of("alertscaler-webhook", "alertscaler-oncall"), Kustomize.build(install).stream()
+                    .filter(d -> "Secret".equals(d.path("kind").asText())).map(d -> d.path("metadata").path("name").asText())
+                    .collect(java.util.stream.Collectors.toSet()));
+        }
     }
 
     private static void assertTokenFile(JsonNode spec, JsonNode container, String env, String secret, String key) {
@@ -233,7 +222,7 @@ class ManifestTest {
             mounted |= volumeName.equals(m.path("name").asText()) && file.getParent().toString().equals(m.path("mountPath").asText());
         }
         assertTrue(mounted, env + " points to " + file + " but " + volumeName + " is not mounted at " + file.getParent());
-        JsonNode gen = Yaml.document(Path.of("deploy/kustomization.yaml")).path("secretGenerator");
+        JsonNode gen = Yaml.document(Path.of("deploy/base/kustomization.yaml")).path("secretGenerator");
         boolean generated = false;
         for (JsonNode g : gen) {
             generated |= secret.equals(g.path("name").asText()) && g.path("files").get(0).asText().endsWith("/" + key);

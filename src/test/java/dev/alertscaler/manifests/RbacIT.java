@@ -38,16 +38,16 @@ class RbacIT {
             }
         }
         Set<String> granted = new TreeSet<>();
-        for (JsonNode doc : Yaml.documents(Path.of("deploy/rbac/namespaced.yaml"))) {
+        for (JsonNode doc : Yaml.documents(Path.of("deploy/base/rbac/namespaced.yaml"))) {
             if ("Role".equals(doc.path("kind").asText())) {
                 granted.addAll(rules(doc));
             }
         }
-        assertEquals(used, granted, "RBAC in deploy/rbac/namespaced.yaml vs. requests in " + MockApi.REQUEST_LOG);
+        assertEquals(used, granted, "RBAC in deploy/base/rbac/namespaced.yaml vs. requests in " + MockApi.REQUEST_LOG);
 
         // the all-namespaces mode grants the scaling verbs cluster-wide, and nothing else
-        JsonNode clusterRole = Yaml.documents(Path.of("deploy/rbac/all-namespaces/clusterrole.yaml")).get(0);
-        JsonNode scalingRole = Yaml.documents(Path.of("deploy/rbac/namespaced.yaml")).get(0);
+        JsonNode clusterRole = Yaml.documents(Path.of("deploy/base/rbac/all-namespaces/clusterrole.yaml")).get(0);
+        JsonNode scalingRole = Yaml.documents(Path.of("deploy/base/rbac/namespaced.yaml")).get(0);
         assertEquals(rules(scalingRole), rules(clusterRole));
     }
 
