@@ -38,8 +38,9 @@ final class ApiCalls {
         if (code == 409) {
             return new ApiException(ApiException.Kind.CONFLICT, message, e);
         }
-        // code 0: no HTTP answer at all (refused, reset, timed out)
-        if (code == 0 || code == 429 || code >= 500) {
+        // no HTTP answer at all (refused, reset, closed, timed out): fabric8 7.5 reports -1 (0 in
+        // older versions). A retry may cure it, so it must reach Alertmanager as a 503, never as a 200
+        if (code <= 0 || code == 429 || code >= 500) {
             return new ApiException.Transient(message, e);
         }
         return new ApiException(ApiException.Kind.PERMANENT, message, e);
