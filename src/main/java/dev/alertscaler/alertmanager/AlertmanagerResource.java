@@ -82,9 +82,10 @@ public class AlertmanagerResource {
             return reject(Response.Status.BAD_REQUEST, WebhookOutcome.MALFORMED, "not an Alertmanager payload: "
                     + e.getOriginalMessage());
         }
-        if (payload == null || !"4".equals(payload.version())) {
-            return reject(Response.Status.BAD_REQUEST, WebhookOutcome.MALFORMED,
-                    "payload version must be \"4\", got " + (payload == null ? "nothing" : payload.version()));
+        Optional<String> problem = payload == null ? Optional.of("payload version must be \"4\", got nothing")
+                : payload.problem();
+        if (problem.isPresent()) {
+            return reject(Response.Status.BAD_REQUEST, WebhookOutcome.MALFORMED, problem.get());
         }
         NotificationHandler.Result result = handler.handle(payload);
         WebhookOutcome outcome = result.retry() ? WebhookOutcome.RETRY : WebhookOutcome.OK;

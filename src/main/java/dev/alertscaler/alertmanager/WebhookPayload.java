@@ -2,6 +2,7 @@ package dev.alertscaler.alertmanager;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
@@ -21,6 +22,19 @@ public record WebhookPayload(
         Map<String, String> commonAnnotations,
         String externalURL,
         List<Alert> alerts) {
+
+    /** What makes this no valid notification, naming the field; empty when it is one. */
+    public Optional<String> problem() {
+        if (!"4".equals(version)) {
+            return Optional.of("payload version must be \"4\", got " + version);
+        }
+        for (int i = 0; alerts != null && i < alerts.size(); i++) {
+            if (alerts.get(i) == null) {
+                return Optional.of("alerts[" + i + "] is null, not an alert");
+            }
+        }
+        return Optional.empty();
+    }
 
     /** One alert of the notification; each is handled by its own status, not the group's. */
     @RegisterForReflection

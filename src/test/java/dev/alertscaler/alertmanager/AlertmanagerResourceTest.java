@@ -301,6 +301,17 @@ class AlertmanagerResourceTest {
                 .body("error", containsString("version must be \"4\""));
     }
 
+    /** A null where an alert should be is a 400 naming it, and nothing is written (it was a 500). Guards {@code WebhookPayload.problem}. */
+    @Test
+    void aNullAlertGets400AndWritesNothing() {
+        String rv = targets.resourceVersion(NS, "app");
+        post("{\"version\":\"4\",\"status\":\"firing\",\"alerts\":[null]}").statusCode(400)
+                .body("error", containsString("alerts[0] is null"));
+        post(firing("app").replace("\"alerts\":[", "\"alerts\":[null,")).statusCode(400)
+                .body("error", containsString("alerts[0]"));
+        assertEquals(rv, targets.resourceVersion(NS, "app"));
+    }
+
     @Test
     void aBodyAboveOneMebibyteGets413() {
         String series = "alertscaler_webhook_requests_total{outcome=\"too_large\"}";
