@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 import dev.alertscaler.scaling.TargetRef;
+import dev.alertscaler.scaling.KubernetesNames;
 import dev.alertscaler.scaling.Namespaces;
 import dev.alertscaler.scaling.WorkloadKind;
 import dev.alertscaler.policy.AlertRole;
@@ -98,6 +99,13 @@ public final class AlertMapper {
             return new Ignored(IgnoredBecause.INVALID_TARGET,
                     "exactly one of the labels " + KIND_LABELS + " must name the target");
         }
+        WorkloadKind kind = named.get(0);
+        String name = labels.get(kind.alertLabel());
+        Optional<String> invalid = KubernetesNames.namespaceProblem(namespace).map(p -> "label " + NAMESPACE_LABEL + ": " + p)
+                .or(() -> KubernetesNames.nameProblem(name).map(p -> "label " + kind.alertLabel() + ": " + p));
+        if (invalid.isPresent()) {
+            return new Ignored(IgnoredBecause.INVALID_TARGET, invalid.get());
+        }
         if (!namespaces.allows(namespace)) {
             return new Ignored(IgnoredBecause.NAMESPACE_NOT_ALLOWED,
                     "namespace " + namespace + " is not in alertscaler.namespaces");
@@ -110,8 +118,7 @@ public final class AlertMapper {
             return new Ignored(IgnoredBecause.INVALID_ALERT,
                     "startsAt \"" + alert.startsAt() + "\" is not an RFC 3339 time");
         }
-        WorkloadKind kind = named.get(0);
-        TargetRef target = new TargetRef(namespace, kind, labels.get(kind.alertLabel()));
+        TargetRef target = new TargetRef(namespace, kind, name);
         Instant endsAt = firing ? null : instant(alert.endsAt()).orElse(null);
         return new Targeted(target, new AlertSignal(alert.fingerprint(), role.get(), firing, startsAt.get(), endsAt,
                 value(alert.annotations())));

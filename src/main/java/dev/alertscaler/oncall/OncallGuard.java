@@ -15,6 +15,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 import dev.alertscaler.auth.Authenticator;
 import dev.alertscaler.scaling.ApiException;
+import dev.alertscaler.scaling.KubernetesNames;
 import dev.alertscaler.scaling.Namespaces;
 import dev.alertscaler.scaling.OncallAction;
 import dev.alertscaler.scaling.TargetRef;
@@ -62,6 +63,12 @@ class OncallGuard {
     TargetRef ref(String namespace, String kind, String name) {
         WorkloadKind k = WorkloadKind.fromPlural(kind).orElseThrow(() ->
                 new OncallAction.InvalidRequest("kind", "kind must be " + KINDS + ", not \"" + kind + "\""));
+        KubernetesNames.namespaceProblem(namespace).ifPresent(p -> {
+            throw new OncallAction.InvalidRequest("namespace", p);
+        });
+        KubernetesNames.nameProblem(name).ifPresent(p -> {
+            throw new OncallAction.InvalidRequest("name", p);
+        });
         TargetRef ref = new TargetRef(namespace, k, name);
         if (!namespaces.allows(namespace)) {
             throw new NotATarget(ref + " is outside alertscaler.namespaces");

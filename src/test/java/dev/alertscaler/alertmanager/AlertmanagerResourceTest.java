@@ -4,6 +4,7 @@ import static dev.alertscaler.alertmanager.Notifications.notification;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -227,6 +228,30 @@ class AlertmanagerResourceTest {
         assertEquals(1, targets.replicas(NS, "rolling-out"));
         assertEquals(missingBefore + 1, Metrics.value(missing));
         assertEquals(unknownBefore + 4, Metrics.value(unknown));
+    }
+
+    /**
+     * Names that are no Kubernetes names never reach the API: unchecked, {@code app/scale} would have
+     * rewritten the Deployment {@code app} (a path segment plus a subresource). Guards the
+     * {@code KubernetesNames} checks in {@code AlertMapper.map}.
+     */
+    @Test
+    void namesThatAreNoKubernetesNamesAreIgnoredBeforeAnyApiCall() {
+        String rv = targets.resourceVersion(NS, "app");
+        Notifications n = notification();
+        List<String> bad = List.of("app/scale", "app?x=1", "app#f", "app/status", "a\u200bpp", "App", "app\nforged");
+        for (int i = 0; i < bad.size(); i++) {
+            n.firing(NS, bad.get(i), "fp-bad-" + i, startsAt);
+        }
+        n.firing("default/x", "app", "fp-bad-ns", startsAt);
+        int before = api.server().getRequestCount();
+        post(n.json()).statusCode(200)
+                .body("alerts.outcome", everyItem(equalTo("ignored")))
+                .body("alerts[0].reason", containsString("is not a workload name"))
+                .body("alerts[4].reason", containsString("a\\u200bpp"))
+                .body("alerts[7].reason", containsString("is not a namespace name"));
+        assertEquals(before, api.server().getRequestCount(), "no API call at all");
+        assertEquals(rv, targets.resourceVersion(NS, "app"));
     }
 
     @Test

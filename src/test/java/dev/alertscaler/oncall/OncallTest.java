@@ -294,4 +294,15 @@ class OncallTest {
         assertEquals(2, targets.replicas(NS, "unavailable"));
         assertEquals(0, targets.events(NS, "unavailable", "ManualScale").size());
     }
+
+    /** A path that names no Kubernetes object is a 400 naming the field, before any API call. Guards {@code OncallGuard.ref}. */
+    @Test
+    void aNameThatIsNoKubernetesNameIsA400() {
+        int before = api.server().getRequestCount();
+        as(ALICE).get("/targets/default/deployments/App_1").then().statusCode(400).body("field", equalTo("name"));
+        as(ALICE).body("{\"replicas\":2,\"reason\":\"x\"}").put("/targets/Default/deployments/app/replicas")
+                .then().statusCode(400).body("field", equalTo("namespace"));
+        as(ALICE).get("/targets/default/deployments/app%3Fx%3D1").then().statusCode(400).body("field", equalTo("name"));
+        assertEquals(before, api.server().getRequestCount());
+    }
 }
