@@ -1,6 +1,7 @@
 package dev.alertscaler.kubernetes;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 
@@ -47,11 +48,17 @@ public class ConfigMapHeartbeats implements HeartbeatStore {
         try {
             ConfigMap map = client.configMaps().inNamespace(namespace).withName(NAME).get();
             if (map == null) {
-                return new Heartbeat(Optional.empty(), false, Optional.empty());
+                return new Heartbeat(Optional.empty(), false, Optional.empty(), Optional.empty());
             }
             Map<String, String> data = map.getData() == null ? Map.of() : map.getData();
-            Optional<Instant> lastSeen = Optional.ofNullable(data.get(LAST_SEEN)).map(Instant::parse);
-            return new Heartbeat(lastSeen, "lost".equals(data.get(SIGNAL)), Optional.of(map));
+            try {
+                Optional<Instant> lastSeen = Optional.ofNullable(data.get(LAST_SEEN)).map(Instant::parse);
+                return new Heartbeat(lastSeen, "lost".equals(data.get(SIGNAL)), Optional.of(map), Optional.empty());
+            } catch (DateTimeParseException e) {
+                // corrupt stored data is no data: no heartbeat known, and the next one overwrites it
+                return new Heartbeat(Optional.empty(), "lost".equals(data.get(SIGNAL)), Optional.of(map),
+                        Optional.of(LAST_SEEN + " is not a time: " + e.getParsedString()));
+            }
         } catch (KubernetesClientException e) {
             throw ApiCalls.classify("read heartbeat " + namespace + "/" + NAME, e);
         }

@@ -3,6 +3,7 @@ package dev.alertscaler.scaling;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.annotation.PreDestroy;
@@ -29,6 +30,7 @@ public class HeartbeatMonitor {
     private final Optional<Duration> timeout;
     private final boolean killSwitch;
     private final Duration refreshAfter;
+    private final AtomicBoolean corruptReported = new AtomicBoolean();
     private final AtomicReference<Double> ageSeconds = new AtomicReference<>(Double.NaN);
     private final MeterRegistry registry;
     private final Gauge ageGauge;
@@ -69,7 +71,7 @@ public class HeartbeatMonitor {
      */
     public boolean beat(Instant now) {
         for (int attempt = 0; attempt < 3; attempt++) {
-            HeartbeatStore.Heartbeat read = store.read();
+            HeartbeatStore.Heartbeat read = read();
             boolean fresh = read.lastSeen().filter(seen -> now.isBefore(seen.plus(refreshAfter))).isPresent();
             if (fresh && !read.lost()) {
                 return false;
@@ -94,7 +96,7 @@ public class HeartbeatMonitor {
         if (timeout.isEmpty()) {
             return new SignalStatus(false, Optional.empty(), Optional.empty(), false);
         }
-        Optional<Instant> lastSeen = store.read().lastSeen();
+        Optional<Instant> lastSeen = read().lastSeen();
         return new SignalStatus(true, lastSeen, timeout, lost(lastSeen, now));
     }
 
@@ -128,7 +130,7 @@ public class HeartbeatMonitor {
         if (timeout.isEmpty()) {
             return new SignalStatus(false, Optional.empty(), Optional.empty(), false);
         }
-        HeartbeatStore.Heartbeat read = store.read();
+        HeartbeatStore.Heartbeat read = read();
         Optional<Instant> lastSeen = read.lastSeen();
         ageSeconds.set(lastSeen.map(seen -> Duration.between(seen, now).toMillis() / 1000.0).orElse(Double.NaN));
         boolean lost = lost(lastSeen, now);
@@ -142,6 +144,18 @@ public class HeartbeatMonitor {
             }
         }
         return new SignalStatus(true, lastSeen, timeout, lost);
+    }
+
+    /** What the store holds; a corrupt record is no heartbeat, reported once per process (a Warning Event and a log line). */
+    private HeartbeatStore.Heartbeat read() {
+        HeartbeatStore.Heartbeat read = store.read();
+        read.corrupt().filter(reason -> corruptReported.compareAndSet(false, true)).ifPresent(reason -> {
+            String message = "the heartbeat record is unreadable (" + reason + "); counted as no heartbeat until the next one "
+                    + "overwrites it";
+            LOG.warnf("%s: %s", EventReason.InvalidConfig, message);
+            events.record(store.reference(), EventReason.InvalidConfig, message);
+        });
+        return read;
     }
 
     /** No heartbeat within the timeout, or none ever: lost. */

@@ -12,10 +12,12 @@ public interface HeartbeatStore {
     /**
      * What is recorded.
      *
-     * @param lost   whether an instance already reported the signal lost (so that its Event is written once)
-     * @param source the store's own object, given back on write (empty: none yet)
+     * @param lost    whether an instance already reported the signal lost (so that its Event is written once)
+     * @param source  the store's own object, given back on write (empty: none yet)
+     * @param corrupt why what is stored could not be read, when it could not: then it counts as no
+     *                heartbeat (never a failure), and the next heartbeat overwrites it
      */
-    record Heartbeat(Optional<Instant> lastSeen, boolean lost, Optional<Object> source) {
+    record Heartbeat(Optional<Instant> lastSeen, boolean lost, Optional<Object> source, Optional<String> corrupt) {
     }
 
     Heartbeat read();

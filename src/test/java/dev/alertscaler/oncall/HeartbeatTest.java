@@ -150,4 +150,39 @@ class HeartbeatTest {
                 .post("/alertmanager").then().statusCode(200).body("alerts[0].decision", equalTo("scale_down_frozen"));
         assertEquals(5, targets.replicas("default", "frozen"), "nor does a notification after the hold expired");
     }
+
+    /**
+     * A heartbeat record that cannot be read is no heartbeat, never a 500: the next heartbeat
+     * overwrites it, a reconcile freezes scale-down as for a missing one, and one Warning Event says
+     * so. Guards the DateTimeParseException branch of {@code ConfigMapHeartbeats.read}.
+     */
+    @Test
+    void aCorruptHeartbeatRecordIsNoHeartbeatNeverAFailure() {
+        var maps = api.client().configMaps().inNamespace("default");
+        var events = api.client().v1().events().inNamespace("default");
+        java.util.Set<String> earlier = new java.util.HashSet<>();
+        events.list().getItems().forEach(e -> earlier.add(e.getMetadata().getName()));
+        Instant t0 = Instant.parse("2034-01-01T00:00:00Z");
+        clock.set(t0);
+        try {
+            if (maps.withName("alertscaler-heartbeat").get() != null) {
+                maps.withName("alertscaler-heartbeat").delete();
+            }
+            maps.resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata()
+                    .withName("alertscaler-heartbeat").withNamespace("default").endMetadata()
+                    .addToData("lastSeen", "yesterday-ish").addToData("signal", "ok").build()).create();
+            ReconcileReport report = reconciler.reconcile().orElseThrow();
+            assertNotNull(report.scaleDownFrozen, "no readable heartbeat: frozen, as for none");
+            watchdog("applied");
+            assertEquals(t0.toString(), maps.withName("alertscaler-heartbeat").get().getData().get("lastSeen"),
+                    "overwritten by the next heartbeat");
+            assertEquals(1, signalEvents("InvalidConfig").size());
+        } finally {
+            // the other stories expect no heartbeat known at their (earlier) instants, and count
+            // the signal's Events: leave neither behind
+            maps.withName("alertscaler-heartbeat").delete();
+            events.list().getItems().stream().filter(e -> !earlier.contains(e.getMetadata().getName()))
+                    .forEach(e -> events.withName(e.getMetadata().getName()).delete());
+        }
+    }
 }
