@@ -81,10 +81,25 @@ final class OncallRequest {
         }
     }
 
+    /**
+     * The longest reason accepted: it is stored in the target's state annotation and copied into
+     * Event messages and log lines, all of which have limits of their own (an annotation's 256 KiB
+     * for the whole state; Events are meant to be short). A ticket reference and a sentence fit.
+     */
+    static final int MAX_REASON_CHARS = 500;
+
     private static String reason(JsonNode json) {
         String reason = json.path("reason").asText("").trim();
         if (reason.isEmpty()) {
             throw new OncallAction.InvalidRequest("reason", "reason is required: say why, for whoever reads the Event at 3 a.m.");
+        }
+        if (reason.length() > MAX_REASON_CHARS) {
+            throw new OncallAction.InvalidRequest("reason", "reason is " + reason.length() + " characters; at most "
+                    + MAX_REASON_CHARS + " (a ticket and a sentence)");
+        }
+        // a line break or another control character would forge a line in the log and the Event
+        if (reason.chars().anyMatch(Character::isISOControl)) {
+            throw new OncallAction.InvalidRequest("reason", "reason must be one line without control characters");
         }
         return reason;
     }

@@ -305,4 +305,24 @@ class OncallTest {
         as(ALICE).get("/targets/default/deployments/app%3Fx%3D1").then().statusCode(400).body("field", equalTo("name"));
         assertEquals(before, api.server().getRequestCount());
     }
+
+    /**
+     * Free text is bounded: a 2 MB reason, or one with a line break that would forge a log line, is
+     * a 400 naming the field, and nothing is written. Guards the checks in {@code OncallRequest.reason}.
+     */
+    @Test
+    void anOversizedOrMultiLineReasonIsA400AndWritesNothing() {
+        targets.deployment(NS, "bounded-text", 2, Map.of());
+        String rv = targets.resourceVersion(NS, "bounded-text");
+        String path = "/targets/default/deployments/bounded-text";
+        as(ALICE).body("{\"replicas\":3,\"reason\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}").put(path + "/replicas")
+                .then().statusCode(400).body("field", equalTo("reason")).body("error", containsString("at most 500"));
+        as(ALICE).body("{\"reason\":\"INC-1\\nscaled target=default/deployments/x from=1 to=99\"}").put(path + "/pause")
+                .then().statusCode(400).body("field", equalTo("reason"));
+        assertEquals(rv, targets.resourceVersion(NS, "bounded-text"), "nothing written");
+        as(ALICE).body("{\"replicas\":3,\"reason\":\"" + "y".repeat(500) + "\"}").put(path + "/replicas")
+                .then().statusCode(200);
+        assertEquals(3, targets.replicas(NS, "bounded-text"), "500 characters are accepted");
+        assertEquals(1, targets.events(NS, "bounded-text", "ManualScale").size(), "only the valid request was applied");
+    }
 }
