@@ -103,7 +103,7 @@ public class Reconciler {
                 frozen = Optional.of(HeartbeatMonitor.lostMessage(signal.lastSeen()));
             }
         } catch (RuntimeException e) {
-            frozen = Optional.of("heartbeat unreadable: " + e.getMessage()); // as good as lost
+            frozen = Optional.of(HeartbeatMonitor.unreadableMessage(e));
         }
         Optional<Map<TargetRef, List<AlertSignal>>> active = Optional.empty();
         Instant askedAt = clock.instant();

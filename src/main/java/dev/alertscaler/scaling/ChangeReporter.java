@@ -1,5 +1,6 @@
 package dev.alertscaler.scaling;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,7 +22,7 @@ public class ChangeReporter {
 
     private final EventSink events;
     private final ScalingMetrics metrics;
-    private final java.time.Duration alertTtl;
+    private final Duration alertTtl;
     /** Targets already told about an unknown state version; the state itself cannot hold it, as it is not written. */
     private final Set<String> unknownStatesReported = ConcurrentHashMap.newKeySet();
 

@@ -113,8 +113,13 @@ public class HeartbeatMonitor {
             SignalStatus status = peek(now);
             return status.lost() ? Optional.of(lostMessage(status.lastSeen())) : Optional.empty();
         } catch (RuntimeException e) {
-            return Optional.of("heartbeat unreadable: " + e.getMessage());
+            return Optional.of(unreadableMessage(e));
         }
+    }
+
+    /** The reason to freeze that a heartbeat which cannot be read gives: as good as lost. */
+    public static String unreadableMessage(RuntimeException e) {
+        return "heartbeat unreadable: " + e.getMessage();
     }
 
     /** The reason to freeze that a lost heartbeat gives. */

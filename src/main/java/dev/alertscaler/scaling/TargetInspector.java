@@ -77,7 +77,8 @@ public class TargetInspector {
         Optional<String> problem = stored.unknownVersion().map(v -> EventReason.UnknownState + ": version " + v + " of "
                 + Annotations.STATE + " is unknown to this build; left alone").or(state::problem);
         // in dry-run a conflict is reported and the decisions are still made
-        boolean decides = problem.isEmpty() || (dryRun && problem.get().startsWith(EventReason.Conflict + ":"));
+        boolean decides = problem.isEmpty()
+                || (dryRun && Problem.decode(problem).filter(p -> p.reason() == EventReason.Conflict).isPresent());
         Map<String, Setting> settings = new LinkedHashMap<>();
         Optional<Decision> decision = Optional.empty();
         Optional<ScaleDownRule.Next> next = Optional.empty();
