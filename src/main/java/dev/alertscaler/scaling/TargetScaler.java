@@ -2,7 +2,10 @@ package dev.alertscaler.scaling;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -31,6 +34,15 @@ public class TargetScaler {
     private final Clock clock;
     private final boolean killSwitch;
     private final TargetPlanner planner;
+    /**
+     * Writes whose answer never came (timeout, lost connection, or a retried write that met itself
+     * as a conflict): at most one per target, with what they would report. The next read of the
+     * target tells whether the write landed: its state is then exactly the one written.
+     */
+    private final Map<TargetRef, Unanswered> unanswered = new ConcurrentHashMap<>();
+
+    private record Unanswered(String state, List<Report> reports) {
+    }
 
     public TargetScaler(TargetStore store, ChangeReporter reporter, Clock clock, AlertscalerConfig config) {
         this.store = store;
@@ -86,6 +98,7 @@ public class TargetScaler {
             }
             workload = found.get();
         }
+        confirmUnanswered(workload, known == null || job instanceof ScaleJob.Tick);
         if (!workload.optedIn()) {
             return TargetOutcome.notFound(job.ref() + " is not opted in (label " + Annotations.ENABLED_LABEL + "=\"true\")");
         }
@@ -93,13 +106,38 @@ public class TargetScaler {
         Plan plan = planner.plan(job, workload, stored);
         if (plan.write().isPresent()) {
             checkTime(job.deadline());
-            store.update(workload, plan.write().get().replicas(), StateCodec.encode(plan.write().get().state(), stored.raw()));
+            String state = StateCodec.encode(plan.write().get().state(), stored.raw());
+            try {
+                store.update(workload, plan.write().get().replicas(), state);
+            } catch (RuntimeException e) {
+                unanswered.put(job.ref(), new Unanswered(state, plan.reports()));
+                throw e;
+            }
+            unanswered.remove(job.ref());
         }
         plan.decided().ifPresent(d -> reporter.gauges(job.ref(), d.decision(), d.state(), job.now()));
         for (Report report : plan.reports()) {
             reporter.report(workload, report);
         }
         return plan.outcome();
+    }
+
+    /**
+     * Reports a write whose answer was lost once a read shows it landed, so that every change made
+     * is told once; forgets it once a fresh read shows it did not.
+     */
+    private void confirmUnanswered(Workload workload, boolean fresh) {
+        Unanswered pending = unanswered.get(workload.ref());
+        if (pending == null) {
+            return;
+        }
+        if (pending.state().equals(workload.annotations().get(Annotations.STATE))) {
+            unanswered.remove(workload.ref(), pending);
+            LOG.infof("target=%s a write whose answer was lost had been applied; reporting it now", workload.ref());
+            pending.reports().forEach(r -> reporter.report(workload, r));
+        } else if (fresh) {
+            unanswered.remove(workload.ref(), pending);
+        }
     }
 
     /** Whether the kill switch ({@code alertscaler.paused}) is on: nothing is scaled or written. */

@@ -22,6 +22,10 @@ final class FakeTargetStore implements TargetStore {
     int otherWriters;
     /** What the other writer sets the replicas to. */
     int otherWritersReplicas = -1;
+    /** The next this many updates are applied, and then their answer is lost (a transient failure). */
+    int lostAnswers;
+    /** The next this many updates fail transiently before they are applied. */
+    int failuresBeforeApplying;
     private int version;
 
     Workload put(TargetRef ref, int replicas, Map<String, String> annotations) {
@@ -53,6 +57,10 @@ final class FakeTargetStore implements TargetStore {
     @Override
     public Workload update(Workload workload, int replicas, String state) {
         calls.add("update");
+        if (failuresBeforeApplying > 0) {
+            failuresBeforeApplying--;
+            throw new ApiException.Transient("update " + workload.ref() + " failed: HTTP 503", null);
+        }
         Workload stored = objects.get(workload.ref());
         if (otherWriters > 0) {
             otherWriters--;
@@ -65,7 +73,12 @@ final class FakeTargetStore implements TargetStore {
         Map<String, String> annotations = new HashMap<>(stored.annotations());
         annotations.put(Annotations.STATE, state);
         // the fake kubelet: every pod ready at once
-        return put(workload.ref(), replicas, annotations);
+        Workload written = put(workload.ref(), replicas, annotations);
+        if (lostAnswers > 0) {
+            lostAnswers--;
+            throw new ApiException.Transient("update " + workload.ref() + " failed: connection reset", null);
+        }
+        return written;
     }
 
     @Override

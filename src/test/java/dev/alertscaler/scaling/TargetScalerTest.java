@@ -122,4 +122,36 @@ class TargetScalerTest {
         assertEquals(TargetOutcome.Status.IGNORED, scaler("alertscaler.paused", "true").run(firing(T0.plusSeconds(5))).status());
         assertEquals(List.of(), store.calls);
     }
+
+    @Test
+    void aWriteAppliedWhoseAnswerWasLostIsReportedOnceWhenTheRetryReadsIt() {
+        store.put(APP, 1, Map.of());
+        store.lostAnswers = 1;
+        TargetScaler scaler = scaler();
+        TargetOutcome first = scaler.run(firing(T0.plusSeconds(5)));
+        assertEquals(TargetOutcome.Status.RETRY, first.status(), "the caller cannot know it landed");
+        assertEquals(3, store.replicas(APP), "applied by the API all the same");
+        assertEquals(List.of(), events(EventReason.ScaledUp));
+
+        TargetOutcome retried = scaler.run(firing(T0.plusSeconds(5))); // Alertmanager sends it again
+        assertEquals(TargetOutcome.Status.UNCHANGED, retried.status(), "no second step");
+        assertEquals(3, store.replicas(APP));
+        assertEquals(1, events(EventReason.ScaledUp).size());
+        assertTrue(events(EventReason.ScaledUp).get(0).startsWith("ScaledUp scaled 1 → 3 "), events.toString());
+
+        scaler.run(firing(T0.plusSeconds(5)));
+        assertEquals(1, events(EventReason.ScaledUp).size(), "told once");
+    }
+
+    @Test
+    void aWriteThatFailedBeforeLandingIsReportedOnlyWhenMade() {
+        store.put(APP, 1, Map.of());
+        store.failuresBeforeApplying = 1;
+        TargetScaler scaler = scaler();
+        assertEquals(TargetOutcome.Status.RETRY, scaler.run(firing(T0.plusSeconds(5))).status());
+        assertEquals(1, store.replicas(APP));
+        assertEquals(TargetOutcome.Status.APPLIED, scaler.run(firing(T0.plusSeconds(5))).status());
+        assertEquals(3, store.replicas(APP));
+        assertEquals(1, events(EventReason.ScaledUp).size());
+    }
 }
