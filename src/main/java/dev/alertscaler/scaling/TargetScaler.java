@@ -109,8 +109,12 @@ public class TargetScaler {
             String state = StateCodec.encode(plan.write().get().state(), stored.raw());
             try {
                 store.update(workload, plan.write().get().replicas(), state);
-            } catch (RuntimeException e) {
-                unanswered.put(job.ref(), new Unanswered(state, plan.reports()));
+            } catch (ApiException e) {
+                if (e.kind() == ApiException.Kind.TRANSIENT) {
+                    // a 409 or a 4xx is an answer: nothing was written; a timeout or a lost
+                    // connection may hide a write that landed
+                    unanswered.put(job.ref(), new Unanswered(state, plan.reports()));
+                }
                 throw e;
             }
             unanswered.remove(job.ref());
