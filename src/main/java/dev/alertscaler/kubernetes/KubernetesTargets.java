@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.util.TypeLiteral;
 
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
@@ -25,7 +25,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 /**
  * The {@link TargetStore} over fabric8: targets of every {@link WorkloadKind} through one generic
  * resource client (no per-kind code), reads optionally from the {@link WorkloadCache}, writes of
- * replicas and state in one update guarded by {@code resourceVersion}. Bounds: {@link ApiCalls}.
+ * replicas and state in one update guarded by {@code resourceVersion}. Bounds: {@link ApiCalls}; reads and
+ * writes of one target go through its own breaker ({@link TargetGuards}).
  */
 @ApplicationScoped
 public class KubernetesTargets implements TargetStore {
@@ -33,6 +34,7 @@ public class KubernetesTargets implements TargetStore {
     private final KubernetesClient client;
     private final WorkloadResources resources;
     private final WorkloadCache cache;
+    private final TargetGuards guards = new TargetGuards();
 
     public KubernetesTargets(KubernetesClient client, WorkloadCache cache) {
         this.client = client;
@@ -41,17 +43,14 @@ public class KubernetesTargets implements TargetStore {
     }
 
     @Override
-    @Timeout(ApiCalls.ATTEMPT_TIMEOUT_MS)
-    @Retry(maxRetries = ApiCalls.RETRIES, delay = ApiCalls.RETRY_DELAY_MS, jitter = ApiCalls.RETRY_JITTER_MS,
-            maxDuration = ApiCalls.RETRY_BUDGET_MS, retryOn = { ApiException.Transient.class, TimeoutException.class })
-    @CircuitBreaker(requestVolumeThreshold = ApiCalls.BREAKER_REQUESTS, failureRatio = ApiCalls.BREAKER_FAILURE_RATIO,
-            delay = ApiCalls.BREAKER_DELAY_MS, failOn = { ApiException.Transient.class, TimeoutException.class })
     public Optional<Workload> get(TargetRef ref) {
-        try {
-            return resources.get(ref);
-        } catch (KubernetesClientException e) {
-            throw ApiCalls.classify("read " + ref, e);
-        }
+        return guards.call(ref, () -> {
+            try {
+                return resources.get(ref);
+            } catch (KubernetesClientException e) {
+                throw ApiCalls.classify("read " + ref, e);
+            }
+        }, new TypeLiteral<Optional<Workload>>() { });
     }
 
     @Override
@@ -60,17 +59,14 @@ public class KubernetesTargets implements TargetStore {
     }
 
     @Override
-    @Timeout(ApiCalls.ATTEMPT_TIMEOUT_MS)
-    @Retry(maxRetries = ApiCalls.RETRIES, delay = ApiCalls.RETRY_DELAY_MS, jitter = ApiCalls.RETRY_JITTER_MS,
-            maxDuration = ApiCalls.RETRY_BUDGET_MS, retryOn = { ApiException.Transient.class, TimeoutException.class })
-    @CircuitBreaker(requestVolumeThreshold = ApiCalls.BREAKER_REQUESTS, failureRatio = ApiCalls.BREAKER_FAILURE_RATIO,
-            delay = ApiCalls.BREAKER_DELAY_MS, failOn = { ApiException.Transient.class, TimeoutException.class })
     public Workload update(Workload workload, int replicas, String state) {
-        try {
-            return resources.update(workload, replicas, state);
-        } catch (KubernetesClientException e) {
-            throw ApiCalls.classify("update " + workload.ref(), e);
-        }
+        return guards.call(workload.ref(), () -> {
+            try {
+                return resources.update(workload, replicas, state);
+            } catch (KubernetesClientException e) {
+                throw ApiCalls.classify("update " + workload.ref(), e);
+            }
+        }, new TypeLiteral<Workload>() { });
     }
 
     @Override

@@ -30,4 +30,15 @@ public class ApiException extends RuntimeException {
             super(Kind.TRANSIENT, message, cause);
         }
     }
+
+    /**
+     * No HTTP answer at all (refused, reset, closed): the API server, not one object, is out of
+     * reach. Only these open the API-wide circuit breaker; an error answered for one object opens
+     * that object's breaker alone.
+     */
+    public static class Unreachable extends Transient {
+        public Unreachable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 }

@@ -380,6 +380,38 @@ class AlertmanagerResourceTest {
         assertEquals(1, targets.events(NS, "busy", "ScaledUp").size());
     }
 
+    /**
+     * One target whose writes keep failing (an admission webhook that rejects it, say) has its own
+     * circuit breaker: after a few failures it is refused without calling the API, and the other
+     * targets go on scaling. Guards {@code TargetGuards}: with one breaker for every write, the
+     * rejected target's failures opened it and the healthy targets below got 503.
+     */
+    @Test
+    void oneTargetWhoseWritesKeepFailingDoesNotStopTheOthers() throws InterruptedException {
+        targets.deployment(NS, "rejected", 1, Map.of());
+        api.server().expect().put().withPath("/apis/apps/v1/namespaces/default/deployments/rejected")
+                .andReturn(500, "{\"kind\":\"Status\",\"code\":500,\"message\":\"admission webhook denied\"}")
+                .always();
+        api.takeServiceRequests();
+        for (int i = 0; i < 10; i++) {
+            post(firing("rejected")).statusCode(503).body("alerts[0].outcome", equalTo("retry"));
+        }
+        post(firing("rejected")).statusCode(503)
+                .body("alerts[0].reason", containsString("its circuit breaker is open"));
+        long puts = api.takeServiceRequests().stream()
+                .filter(r -> r.equals("PUT /apis/apps/v1/namespaces/default/deployments/rejected")).count();
+        // six attempts open its breaker; a half-open probe may add one on a slow machine; 11
+        // notifications with two retries each would have made 33
+        assertTrue(puts <= 9, puts + " writes to the rejected target");
+        for (int i = 0; i < 5; i++) {
+            String name = "healthy-" + i;
+            targets.deployment(NS, name, 1, Map.of());
+            post(firing(name)).statusCode(200).body("alerts[0].outcome", equalTo("applied"));
+            assertEquals(3, targets.replicas(NS, name));
+        }
+        assertEquals(1, targets.replicas(NS, "rejected"));
+    }
+
     /** {@code alertscaler_firing_alerts} follows the target's alerts by role. Guards {@code TargetScaler.publishGauges}. */
     @Test
     void theFiringAlertsGaugeFollowsTheAlerts() {
