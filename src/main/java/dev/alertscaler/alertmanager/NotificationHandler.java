@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -27,7 +28,7 @@ import dev.alertscaler.scaling.TargetScaler;
 /**
  * Handles one notification: maps each alert by its own status and labels, then handles each
  * target once with all of its alerts (one read — none when the watch cache holds the target — and
- * at most one write per target).
+ * at most one write per target), several targets at a time ({@link TargetPool}).
  */
 @ApplicationScoped
 public class NotificationHandler {
@@ -39,6 +40,7 @@ public class NotificationHandler {
     private final HeartbeatMonitor heartbeat;
     private final TargetStore targets;
     private final WebhookMetrics metrics;
+    private final TargetPool perTarget;
 
     public NotificationHandler(TargetScaler scaler, HeartbeatMonitor heartbeat, TargetStore targets, Namespaces namespaces,
             Clock clock, AlertscalerConfig config, WebhookMetrics metrics) {
@@ -49,6 +51,12 @@ public class NotificationHandler {
         this.clock = clock;
         this.mapper = new AlertMapper(namespaces);
         this.config = config.webhook();
+        this.perTarget = new TargetPool(this.config.targetConcurrency());
+    }
+
+    @PreDestroy
+    void stop() {
+        perTarget.close();
     }
 
     /**
@@ -85,10 +93,9 @@ public class NotificationHandler {
                 byTarget.computeIfAbsent(t.target(), k -> new ArrayList<>()).add(t.signal());
             }
         }
-        Map<TargetRef, TargetOutcome> outcomes = new LinkedHashMap<>();
-        byTarget.forEach((target, signals) -> outcomes.put(target,
+        Map<TargetRef, TargetOutcome> outcomes = perTarget.run(byTarget, (target, signals) ->
                 scaler.run(new ScaleJob.Notification(target, targets.cached(target).orElse(null), signals,
-                        () -> heartbeat.frozenBecause(now), now, deadline))));
+                        () -> heartbeat.frozenBecause(now), now, deadline)));
         TargetOutcome heartbeatOutcome = mapped.stream().anyMatch(e -> e.getValue() instanceof AlertMapper.Heartbeat)
                 ? beat(now) : null;
 
