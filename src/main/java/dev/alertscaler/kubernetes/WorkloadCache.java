@@ -2,7 +2,9 @@ package dev.alertscaler.kubernetes;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +20,8 @@ import dev.alertscaler.scaling.WorkloadKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -29,6 +33,8 @@ import io.quarkus.runtime.StartupEvent;
  *
  * <p>The cache answers only while its informer has synced and is watching; otherwise, and for a
  * workload it does not hold (not opted in, just labelled, not there), the caller reads from the API.
+ * An informer whose first LIST or whose watch fails keeps retrying; its state is in readiness
+ * ({@code watch-cache}, never taking the pod out of rotation) and {@code alertscaler_watch_cache_ready}.
  * Switched off with {@code alertscaler.webhook.watch-cache=false}.
  */
 @ApplicationScoped
@@ -42,11 +48,13 @@ public class WorkloadCache {
     private final WorkloadResources resources;
     private final AlertscalerConfig config;
     private final Namespaces namespaces;
+    private final MeterRegistry registry;
     /** Set once at start-up and read on every notification: published whole, read without a lock. */
     private volatile List<Scoped> informers = List.of();
 
-    public WorkloadCache(KubernetesClient client, AlertscalerConfig config, Namespaces namespaces) {
+    public WorkloadCache(KubernetesClient client, AlertscalerConfig config, Namespaces namespaces, MeterRegistry registry) {
         this.namespaces = namespaces;
+        this.registry = registry;
         this.resources = new WorkloadResources(client);
         this.config = config;
     }
@@ -59,17 +67,49 @@ public class WorkloadCache {
         List<Scoped> started = new ArrayList<>();
         for (Optional<String> scope : namespaces.scopes()) {
             for (WorkloadKind kind : WorkloadKind.values()) {
+                String what = kind.plural() + scope.map(n -> " in " + n).orElse("");
                 SharedIndexInformer<GenericKubernetesResource> informer = resources.optedIn(kind, scope).runnableInformer(0);
+                // fabric8 gives up for good when the first LIST fails (an API restarting as we
+                // start); we keep trying, with its backoff, and read from the API meanwhile
+                informer.exceptionHandler((running, e) -> {
+                    LOG.warnf("watch cache of %s %s (%s); retrying, notifications read from the API meanwhile", what,
+                            running ? "lost its watch" : "not started", e.getMessage());
+                    return true;
+                });
                 informer.start().whenComplete((ignored, e) -> {
-                    if (e != null) {
-                        LOG.warnf("watch cache of %s%s not started (%s); notifications read from the API", kind.plural(),
-                                scope.map(n -> " in " + n).orElse(""), e.getMessage());
+                    if (e == null) {
+                        LOG.infof("watch cache of %s synced", what);
                     }
                 });
                 started.add(new Scoped(kind, scope, informer));
             }
         }
         informers = List.copyOf(started);
+        Gauge.builder("alertscaler_watch_cache_ready", this, c -> c.ready() ? 1 : 0)
+                .description("1 while every informer of the watch cache has synced and is watching; 0 while notifications read from the API")
+                .register(registry);
+    }
+
+    /** Whether the watch cache is switched on (off with the kill switch or {@code alertscaler.webhook.watch-cache=false}). */
+    public boolean enabled() {
+        return !informers.isEmpty();
+    }
+
+    /** Whether every informer has synced and is watching: the cache answers for all its targets. */
+    public boolean ready() {
+        List<Scoped> running = informers;
+        return !running.isEmpty() && running.stream().allMatch(s -> s.informer().hasSynced() && s.informer().isWatching());
+    }
+
+    /** Per informer ("deployments", "statefulsets in team-a"): synced and watching, or not. */
+    public Map<String, String> state() {
+        Map<String, String> state = new TreeMap<>();
+        for (Scoped s : informers) {
+            SharedIndexInformer<GenericKubernetesResource> i = s.informer();
+            state.put(s.kind().plural() + s.namespace().map(n -> " in " + n).orElse(""),
+                    !i.hasSynced() ? "not synced" : i.isWatching() ? "watching" : "watch lost");
+        }
+        return state;
     }
 
     /** The workload as last watched, when the cache can vouch for it; empty means: read it from the API. */

@@ -34,6 +34,7 @@ public class HeartbeatMonitor {
     private final AtomicReference<Double> ageSeconds = new AtomicReference<>(Double.NaN);
     private final MeterRegistry registry;
     private final Gauge ageGauge;
+    private volatile Optional<SignalStatus> lastChecked = Optional.empty();
 
     public HeartbeatMonitor(HeartbeatStore store, EventSink events, AlertscalerConfig config, MeterRegistry registry) {
         this.store = store;
@@ -91,6 +92,11 @@ public class HeartbeatMonitor {
         return false; // three other writers in a row: the heartbeat is being recorded anyway
     }
 
+    /** What the last reconcile found (empty before the first, or without a timeout); no API call, for health. */
+    public Optional<SignalStatus> lastChecked() {
+        return lastChecked;
+    }
+
     /** The heartbeat as of {@code now}, read only (for views). */
     public SignalStatus peek(Instant now) {
         if (timeout.isEmpty()) {
@@ -139,6 +145,7 @@ public class HeartbeatMonitor {
         Optional<Instant> lastSeen = read.lastSeen();
         ageSeconds.set(lastSeen.map(seen -> Duration.between(seen, now).toMillis() / 1000.0).orElse(Double.NaN));
         boolean lost = lost(lastSeen, now);
+        lastChecked = Optional.of(new SignalStatus(true, lastSeen, timeout, lost));
         if (lost && !read.lost() && !killSwitch) {
             try {
                 store.write(read, lastSeen, true);

@@ -28,12 +28,17 @@ public class MockApiResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         api = MockApi.start(0).seed(Path.of("deploy/sample-app/app.yaml"));
+        prepare(api);
         return Map.of(
                 "quarkus.kubernetes-client.api-server-url", api.url(),
                 "kubernetes.master", api.url(),
                 "kubernetes.auth.tryKubeConfig", "false",
                 "kubernetes.auth.tryServiceAccount", "false",
                 "kubernetes.namespace", "default");
+    }
+
+    /** For a subclass: expectations (faults) the API must have before the application starts. */
+    protected void prepare(MockApi api) {
     }
 
     @Override
