@@ -17,6 +17,8 @@ public class ReconcileReport {
     public record Change(String target, int fromReplicas, int toReplicas, String reason) {
     }
 
+    /** When this reconcile started (an answer to {@code POST /reconcile} within the minimum gap is an earlier report). */
+    public String ranAt;
     public int targets;
     public final List<Change> changes = new ArrayList<>();
     public int failures;

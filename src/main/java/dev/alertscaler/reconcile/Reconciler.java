@@ -96,6 +96,7 @@ public class Reconciler {
     private ReconcileReport reconcileAll() {
         Instant now = clock.instant();
         ReconcileReport report = new ReconcileReport();
+        report.ranAt = now.toString();
         Optional<String> frozen = Optional.empty();
         try {
             HeartbeatMonitor.SignalStatus signal = heartbeat.check(now);

@@ -38,7 +38,9 @@ final class ReconcilerBench {
         try (MockApi api = MockApi.start(0);
                 AlertscalerJar jar = AlertscalerJar.start(settings.jar(), api.url(), settings.jvmOptions(),
                         Map.of("alertscaler.webhook.token", WebhookBench.TOKEN, "quarkus.scheduler.enabled", "false",
-                                "alertscaler.reconcile.interval", "1h"),
+                                "alertscaler.reconcile.interval", "1h",
+                                // every tick measured must run: no coalescing of back-to-back calls
+                                "alertscaler.reconcile.min-gap", "0s"),
                         dir.resolve("alertscaler.log"))) {
             jar.awaitReady();
             HttpClient http = HttpClient.newHttpClient();
