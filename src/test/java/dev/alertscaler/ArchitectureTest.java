@@ -33,6 +33,7 @@ class ArchitectureTest {
         allow("alertmanager", "scaling", "policy", "config", "auth");
         allow("reconcile", "alertmanager", "scaling", "policy", "config");
         allow("oncall", "scaling", "policy", "config", "auth");
+        allow("health", "kubernetes", "scaling", "config");
     }
 
     private static void allow(String pkg, String... below) {
