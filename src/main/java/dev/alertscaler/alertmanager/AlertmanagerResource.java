@@ -1,16 +1,14 @@
 package dev.alertscaler.alertmanager;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Map;
 import java.util.Optional;
 
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -22,29 +20,29 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.alertscaler.auth.Authenticator;
 import dev.alertscaler.config.AlertscalerConfig;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * The Alertmanager webhook receiver. Alertmanager retries 5xx and transport errors and drops every
  * 4xx silently, so: 200 when done (or nothing can be done), 503 when a retry can help, and every
  * rejection counted in {@code alertscaler_webhook_requests_total{outcome}} for our own alerts.
  */
-@Path("/alertmanager")
+@Path(AlertmanagerResource.PATH)
 @Tag(name = "Alertmanager")
 public class AlertmanagerResource {
 
+    static final String PATH = "/alertmanager";
+
     private static final Logger LOG = Logger.getLogger(AlertmanagerResource.class);
 
-    private final Authenticator authenticator;
     private final NotificationHandler handler;
     private final ObjectMapper mapper;
     private final WebhookMetrics metrics;
     private final int maxBodyBytes;
 
-    public AlertmanagerResource(Authenticator authenticator, NotificationHandler handler, ObjectMapper mapper,
-            WebhookMetrics metrics, AlertscalerConfig config) {
-        this.authenticator = authenticator;
+    public AlertmanagerResource(NotificationHandler handler, ObjectMapper mapper, WebhookMetrics metrics,
+            AlertscalerConfig config) {
         this.handler = handler;
         this.mapper = mapper;
         this.metrics = metrics;
@@ -61,19 +59,12 @@ public class AlertmanagerResource {
     @APIResponse(responseCode = "403", description = "An on-call token: those are for /targets")
     @APIResponse(responseCode = "413", description = "Body above alertscaler.webhook.max-body-bytes")
     @APIResponse(responseCode = "503", description = "The Kubernetes API failed transiently for a target; retry")
-    public Response receive(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body)
-            throws IOException {
-        Optional<Authenticator.Caller> caller = authenticator.identify(authorization);
-        if (caller.isPresent() && caller.get().role() != Authenticator.Role.ALERTMANAGER) {
-            return reject(Response.Status.FORBIDDEN, WebhookOutcome.FORBIDDEN, "an on-call token cannot post notifications");
-        }
-        if (caller.isEmpty() && !authenticator.webhookOpen()) {
-            return reject(Response.Status.UNAUTHORIZED, WebhookOutcome.UNAUTHORIZED, "missing or unknown bearer token");
-        }
-        byte[] bytes = body.readNBytes(maxBodyBytes + 1);
+    public Response receive(byte[] bytes, @Context RoutingContext routing) throws IOException {
+        // the caller's token was checked by WebhookGate before the body was read (without blocking)
+        WebhookGate.bodyReceived(routing);
         if (bytes.length > maxBodyBytes) {
-            return reject(Response.Status.REQUEST_ENTITY_TOO_LARGE, WebhookOutcome.TOO_LARGE,
-                    "body above " + maxBodyBytes + " bytes; lower max_alerts on the receiver");
+            return reject(Response.Status.REQUEST_ENTITY_TOO_LARGE, WebhookOutcome.TOO_LARGE, "body above " + maxBodyBytes
+                    + " bytes; lower max_alerts on the receiver");
         }
         WebhookPayload payload;
         try {

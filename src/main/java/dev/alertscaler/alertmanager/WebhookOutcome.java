@@ -19,7 +19,9 @@ public enum WebhookOutcome {
     /** Not a version-4 notification (400). */
     MALFORMED,
     /** Above {@code alertscaler.webhook.max-body-bytes} (413). */
-    TOO_LARGE;
+    TOO_LARGE,
+    /** An accepted caller whose body did not arrive within {@code alertscaler.webhook.body-timeout}: connection closed. */
+    SLOW_BODY;
 
     /** The metric label and the answer's {@code status}: {@code too_large}. */
     public String label() {

@@ -51,6 +51,13 @@ public interface WebhookConfig {
     @WithDefault("true")
     boolean watchCache();
 
+    /**
+     * How long a caller with an accepted token has to send its whole body; then its connection is
+     * closed (counted as {@code slow_body}). Alertmanager sends a notification in milliseconds.
+     */
+    @WithDefault("10s")
+    Duration bodyTimeout();
+
     /** The largest accepted body; larger ones get 413. Size {@code max_alerts} on the receiver to stay under it. */
     @WithDefault("1048576")
     int maxBodyBytes();
