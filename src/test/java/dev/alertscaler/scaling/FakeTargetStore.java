@@ -24,6 +24,11 @@ final class FakeTargetStore implements TargetStore {
     int otherWritersReplicas = -1;
     /** The next this many updates are applied, and then their answer is lost (a transient failure). */
     int lostAnswers;
+    /**
+     * The next this many updates are applied and then answered 409: an attempt that timed out
+     * landed, and the retried attempt met it.
+     */
+    int appliedThenConflicts;
     /** The next this many updates fail transiently before they are applied. */
     int failuresBeforeApplying;
     private int version;
@@ -74,6 +79,10 @@ final class FakeTargetStore implements TargetStore {
         annotations.put(Annotations.STATE, state);
         // the fake kubelet: every pod ready at once
         Workload written = put(workload.ref(), replicas, annotations);
+        if (appliedThenConflicts > 0) {
+            appliedThenConflicts--;
+            throw new ApiException(ApiException.Kind.CONFLICT, "update " + workload.ref() + ": stale version", null);
+        }
         if (lostAnswers > 0) {
             lostAnswers--;
             throw new ApiException.Transient("update " + workload.ref() + " failed: connection reset", null);

@@ -143,6 +143,17 @@ class TargetScalerTest {
         assertEquals(1, events(EventReason.ScaledUp).size(), "told once");
     }
 
+    /** A retried attempt that meets our own landed write as a conflict: the change is still told, once. */
+    @Test
+    void aWriteThatMetItselfAsAConflictIsReportedOnce() {
+        store.put(APP, 1, Map.of());
+        store.appliedThenConflicts = 1;
+        TargetOutcome outcome = scaler().run(firing(T0.plusSeconds(5)));
+        assertEquals(TargetOutcome.Status.UNCHANGED, outcome.status(), "decided again on the fresh read: nothing to do");
+        assertEquals(3, store.replicas(APP));
+        assertEquals(1, events(EventReason.ScaledUp).size(), events.toString());
+    }
+
     @Test
     void aWriteThatFailedBeforeLandingIsReportedOnlyWhenMade() {
         store.put(APP, 1, Map.of());
