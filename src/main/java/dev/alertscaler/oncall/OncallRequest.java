@@ -89,7 +89,7 @@ final class OncallRequest {
     static final int MAX_REASON_CHARS = 500;
 
     private static String reason(JsonNode json) {
-        String reason = json.path("reason").asText("").trim();
+        String reason = json.path("reason").asText("").strip();
         if (reason.isEmpty()) {
             throw new OncallAction.InvalidRequest("reason", "reason is required: say why, for whoever reads the Event at 3 a.m.");
         }
