@@ -118,7 +118,7 @@ public final class PolicyAnnotations {
 
     /** Parses a duration as Quarkus does: {@code 30} (seconds), {@code 1500ms}, {@code 30s}, {@code 5m}, {@code PT30S}. */
     public static Duration parseDuration(String value) {
-        String v = value.trim();
+        String v = strict(value);
         if (DIGITS.matcher(v).matches()) {
             return Duration.ofSeconds(Long.parseLong(v));
         }
@@ -128,12 +128,24 @@ public final class PolicyAnnotations {
         return Duration.parse(v.regionMatches(true, 0, "P", 0, 1) ? v : "PT" + v);
     }
 
+    /**
+     * The value without surrounding whitespace; a control character left in it (a NUL, an escape)
+     * makes it invalid, where Java's parsers would silently drop it.
+     */
+    private static String strict(String value) {
+        String v = value.strip();
+        if (v.chars().anyMatch(Character::isISOControl)) {
+            throw new NumberFormatException("a control character in \"" + v.replaceAll("\\p{Cntrl}", "?") + "\"");
+        }
+        return v;
+    }
+
     private static int parseCount(String value) {
-        return Integer.parseInt(value.trim());
+        return Integer.parseInt(strict(value));
     }
 
     private static double parsePositive(String value) {
-        double d = Double.parseDouble(value.trim());
+        double d = Double.parseDouble(strict(value));
         if (!(d > 0) || Double.isInfinite(d)) {
             throw new NumberFormatException("must be a positive number");
         }

@@ -49,8 +49,9 @@ final class FuzzInputs {
         return switch (random.nextInt(10)) {
             case 0, 1 -> webhook("valid", alert("firing", "default", target, role, Map.of()), false);
             case 2 -> webhook("role", alert("firing", "default", target, pick(BAD_ROLES), Map.of()), true);
-            case 3 -> webhook("name", alert("firing", "default", pick(BAD_NAMES), role, Map.of()), true);
-            case 4 -> webhook("namespace", alert("firing", pick(BAD_NAMES), target, role, Map.of()), true);
+            // (a heartbeat names no target: its labels may be anything)
+            case 3 -> webhook("name", alert("firing", "default", pick(BAD_NAMES), pick("scale-up", "hold"), Map.of()), true);
+            case 4 -> webhook("namespace", alert("firing", pick(BAD_NAMES), target, pick("scale-up", "hold"), Map.of()), true);
             case 5 -> webhook("structure", pick(STRUCTURES), true);
             case 6 -> {
                 String whole = alert("firing", "default", target, role, Map.of());
@@ -74,7 +75,7 @@ final class FuzzInputs {
             case 2 -> new Input("oncall-reason", "PUT", base + "/replicas", "{\"replicas\":2,\"reason\":"
                     + quote(pick("x".repeat(501), "two\nlines", "nul\u0000", "", "\u001b[31m")) + "}", true);
             case 3 -> new Input("oncall-duration", "PUT", base + "/replicas", "{\"replicas\":2,\"reason\":\"fuzz\",\"holdFor\":"
-                    + quote(pick("forever", "-5m", "10 minutes", "99999h", "", "PT1H\n")) + "}", true);
+                    + quote(pick("forever", "-5m", "10 minutes", "99999h", "", "PT1H\u0000", "10m\u0000")) + "}", true);
             case 4 -> new Input("oncall-pause", "PUT", base + "/pause", "{\"reason\":\"fuzz\",\"direction\":"
                     + quote(pick("sideways", "UP", "", "both\u0000")) + "}", true);
             case 5 -> new Input("oncall-path", "PUT", "/targets/" + pick("default/deployments/FUZZ-1", "default/pods/fuzz-1",

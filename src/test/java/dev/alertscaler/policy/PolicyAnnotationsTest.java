@@ -42,6 +42,7 @@ class PolicyAnnotationsTest {
         assertEquals(Duration.ofMinutes(5), PolicyAnnotations.parseDuration("5m"));
         assertEquals(Duration.ofSeconds(90), PolicyAnnotations.parseDuration("1m30s"));
         assertEquals(Duration.ofSeconds(30), PolicyAnnotations.parseDuration("PT30S"));
+        assertEquals(Duration.ofSeconds(30), PolicyAnnotations.parseDuration(" 30s\n"), "surrounding whitespace is ignored");
     }
 
     static Stream<Arguments> invalid() {
@@ -55,6 +56,9 @@ class PolicyAnnotationsTest {
                 Arguments.of("scale-up-percent 0", "alertscaler.dev/scale-up-percent", "0", "alertscaler.dev/scale-up-percent", "between 1 and 1000"),
                 Arguments.of("period not a duration", "alertscaler.dev/scale-up-period", "soon", "alertscaler.dev/scale-up-period", "not a duration"),
                 Arguments.of("period zero", "alertscaler.dev/scale-down-period", "0s", "alertscaler.dev/scale-down-period", "must be positive"),
+                Arguments.of("a NUL that Java's parsers would drop", "alertscaler.dev/max-replicas", "5\u0000", "alertscaler.dev/max-replicas", "not a whole number"),
+                Arguments.of("a NUL after a duration", "alertscaler.dev/scale-up-period", "30s\u0000", "alertscaler.dev/scale-up-period", "not a duration"),
+                Arguments.of("a control character in a number", "alertscaler.dev/target-value-per-replica", "3\u001b", "alertscaler.dev/target-value-per-replica", "positive number"),
                 Arguments.of("target value negative", "alertscaler.dev/target-value-per-replica", "-3", "alertscaler.dev/target-value-per-replica", "positive number"));
     }
 
