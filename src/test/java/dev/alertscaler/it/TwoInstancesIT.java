@@ -13,7 +13,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Collections;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -113,6 +120,43 @@ class TwoInstancesIT {
             for (JsonNode alert : JSON.readTree(answer.body()).get("alerts")) {
                 assertEquals("unchanged", alert.get("outcome").asText(), alert.toString());
             }
+        }
+    }
+
+    /**
+     * Many small notifications at once, as two Alertmanagers and their retries send them: each of 50
+     * targets' notification 10 times, spread over both instances, shuffled, 16 in flight. Each
+     * target gets one step, told once.
+     */
+    @Test
+    void concurrentDuplicatesAcrossBothInstancesStepEachTargetOnce() throws Exception {
+        TargetFixtures targets = new TargetFixtures(api.client());
+        Instant startsAt = Instant.now().minusSeconds(60);
+        List<Callable<HttpResponse<String>>> sends = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            String name = "dup-" + i;
+            targets.deployment(NS, name, 1, Map.of());
+            String body = Notifications.notification().firing(NS, name, "fp-" + name, startsAt).json();
+            for (int copy = 0; copy < 10; copy++) {
+                AlertscalerJar to = copy % 2 == 0 ? first : second;
+                sends.add(() -> deliver(to, body).get());
+            }
+        }
+        Thread.sleep(1000); // the watch caches see the new targets
+        Collections.shuffle(sends, new Random(7));
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        try {
+            for (Future<HttpResponse<String>> answer : pool.invokeAll(sends)) {
+                statuses.merge(answer.get().statusCode(), 1, Integer::sum);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(Map.of(200, 500), statuses, "answers by status");
+        for (int i = 0; i < 50; i++) {
+            assertEquals(3, targets.replicas(NS, "dup-" + i), "dup-" + i);
+            assertEquals(1, targets.events(NS, "dup-" + i, "ScaledUp").size(), "ScaledUp Events of dup-" + i);
         }
     }
 
