@@ -14,6 +14,7 @@ import dev.alertscaler.config.AlertscalerConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -68,7 +69,8 @@ public class WebhookGate {
                     metrics.count(WebhookOutcome.SLOW_BODY);
                     LOG.warnf("webhook rejected outcome=%s: body not received within %s; connection closed",
                             WebhookOutcome.SLOW_BODY.label(), bodyTimeout);
-                    request.connection().close();
+                    // HTTP/1.x: the connection is closed; HTTP/2: only this stream, not its neighbours
+                    ctx.response().reset();
                 }
             });
             ctx.addEndHandler(done -> vertx.cancelTimer(timer));
@@ -87,11 +89,19 @@ public class WebhookGate {
     private void reject(RoutingContext ctx, int status, WebhookOutcome outcome, String message) {
         metrics.count(outcome);
         LOG.warnf("webhook rejected status=%d outcome=%s: %s", status, outcome.label(), message);
-        // the body is never read: close the connection rather than drain what a stranger sends
+        // the body is never read: over HTTP/1.x close the connection rather than drain what a
+        // stranger sends; over HTTP/2 the answer ends this stream alone (others share the connection)
+        boolean http1 = ctx.request().version() != HttpVersion.HTTP_2;
+        if (http1) {
+            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+        }
         ctx.response().setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .putHeader(HttpHeaders.CONNECTION, "close")
                 .end(new JsonObject().put("error", message).encode())
-                .onComplete(sent -> ctx.request().connection().close());
+                .onComplete(sent -> {
+                    if (http1) {
+                        ctx.request().connection().close();
+                    }
+                });
     }
 }

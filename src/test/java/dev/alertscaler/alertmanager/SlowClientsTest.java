@@ -117,6 +117,30 @@ class SlowClientsTest {
         }
     }
 
+    /**
+     * Over HTTP/2 (h2c, as Java's client asks for it) many requests share one connection: a
+     * rejected caller's answer must end its own stream, not the connection (closing it sent GOAWAY
+     * to the valid requests beside it: 6 of 20 failed).
+     */
+    @Test
+    void aRejectionOverHttp2LeavesTheOtherStreamsAlone() throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        Map<String, Integer> answers = new java.util.TreeMap<>();
+        for (int i = 0; i < 30; i++) {
+            String token = i % 3 == 0 ? "wrong-token" : "test-token";
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port + "/alertmanager"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString("{\"version\":\"4\",\"alerts\":[]}"))
+                    .build();
+            try {
+                answers.merge(String.valueOf(http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode()), 1, Integer::sum);
+            } catch (IOException e) {
+                answers.merge(e.getMessage(), 1, Integer::sum);
+            }
+        }
+        assertEquals(Map.of("200", 20, "401", 10), answers);
+    }
+
     /** Reads until the server closes; -1 when it sent nothing at all. */
     private static int readToEnd(InputStream in) throws IOException {
         int first = in.read();
