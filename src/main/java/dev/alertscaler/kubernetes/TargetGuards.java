@@ -4,6 +4,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.util.TypeLiteral;
@@ -44,8 +45,18 @@ final class TargetGuards {
     /** Calls {@code action} for {@code ref} under both breakers, with timeouts and retries. */
     <T> T call(TargetRef ref, Supplier<T> action, TypeLiteral<T> type) {
         Guard guard = targets.computeIfAbsent(ref, TargetGuards::forTarget);
+        AtomicInteger attempts = new AtomicInteger();
+        Supplier<T> counted = () -> {
+            attempts.incrementAndGet();
+            return action.get();
+        };
         try {
-            return guard.get(() -> api.get(action, type), type);
+            return guard.get(() -> api.get(counted, type), type);
+        } catch (ApiException e) {
+            if (e.kind() == ApiException.Kind.CONFLICT && attempts.get() > 1) {
+                throw new ApiException.ConflictAfterRetry(e);
+            }
+            throw e;
         } catch (CircuitBreakerOpenException e) {
             throw new ApiException.Transient(open(ref), e);
         } catch (TimeoutException e) {

@@ -32,6 +32,16 @@ public class ApiException extends RuntimeException {
     }
 
     /**
+     * A 409 met by a retried attempt: the attempt before it failed with no answer, and may have
+     * landed — the conflict may be with our own write.
+     */
+    public static class ConflictAfterRetry extends ApiException {
+        public ConflictAfterRetry(ApiException conflict) {
+            super(Kind.CONFLICT, conflict.getMessage() + " (on a retried attempt)", conflict);
+        }
+    }
+
+    /**
      * No HTTP answer at all (refused, reset, closed): the API server, not one object, is out of
      * reach. Only these open the API-wide circuit breaker; an error answered for one object opens
      * that object's breaker alone.

@@ -44,9 +44,6 @@ public class TargetScaler {
     private record Unanswered(String state, List<Report> reports) {
     }
 
-    /** The last state each target was reported for by this process (one string per target). */
-    private final Map<TargetRef, String> reported = new ConcurrentHashMap<>();
-
     public TargetScaler(TargetStore store, ChangeReporter reporter, Clock clock, AlertscalerConfig config) {
         this.store = store;
         this.reporter = reporter;
@@ -107,23 +104,24 @@ public class TargetScaler {
         }
         StateCodec.Decoded stored = StateCodec.decode(workload.annotations().get(Annotations.STATE), job.now());
         Plan plan = planner.plan(job, workload, stored);
-        boolean report = true;
         if (plan.write().isPresent()) {
             checkTime(job.deadline());
             String state = StateCodec.encode(plan.write().get().state(), stored.raw());
             try {
                 store.update(workload, plan.write().get().replicas(), state);
             } catch (ApiException e) {
-                // even a 409 may follow a write of ours that landed: a retried attempt meets it
-                unanswered.put(job.ref(), new Unanswered(state, plan.reports()));
+                // no answer, or a 409 met by a retry: our write may have landed. A first attempt's
+                // 409 is someone else's write, and a 4xx an answer: nothing of ours landed
+                if (e.kind() == ApiException.Kind.TRANSIENT || e instanceof ApiException.ConflictAfterRetry) {
+                    unanswered.put(job.ref(), new Unanswered(state, plan.reports()));
+                }
                 throw e;
             }
             unanswered.remove(job.ref());
-            report = firstToReport(job.ref(), state);
         }
         plan.decided().ifPresent(d -> reporter.gauges(job.ref(), d.decision(), d.state(), job.now()));
-        for (Report r : report ? plan.reports() : List.<Report>of()) {
-            reporter.report(workload, r);
+        for (Report report : plan.reports()) {
+            reporter.report(workload, report);
         }
         return plan.outcome();
     }
@@ -139,22 +137,11 @@ public class TargetScaler {
         }
         if (pending.state().equals(workload.annotations().get(Annotations.STATE))) {
             unanswered.remove(workload.ref(), pending);
-            if (firstToReport(workload.ref(), pending.state())) {
-                LOG.infof("target=%s a write whose answer was lost had been applied; reporting it now", workload.ref());
-                pending.reports().forEach(r -> reporter.report(workload, r));
-            }
+            LOG.infof("target=%s a write whose answer was lost had been applied; reporting it now", workload.ref());
+            pending.reports().forEach(r -> reporter.report(workload, r));
         } else if (fresh) {
             unanswered.remove(workload.ref(), pending);
         }
-    }
-
-    /**
-     * Whether the write that stored {@code state} is still to be reported: each state this process
-     * wrote is reported once, by whichever comes first — the write's own answer, or the read that
-     * finds a write whose answer was lost (two concurrent copies of a notification can both try it).
-     */
-    private boolean firstToReport(TargetRef ref, String state) {
-        return !state.equals(reported.put(ref, state));
     }
 
     /** Whether the kill switch ({@code alertscaler.paused}) is on: nothing is scaled or written. */

@@ -81,7 +81,8 @@ final class FakeTargetStore implements TargetStore {
         Workload written = put(workload.ref(), replicas, annotations);
         if (appliedThenConflicts > 0) {
             appliedThenConflicts--;
-            throw new ApiException(ApiException.Kind.CONFLICT, "update " + workload.ref() + ": stale version", null);
+            throw new ApiException.ConflictAfterRetry(
+                    new ApiException(ApiException.Kind.CONFLICT, "update " + workload.ref() + ": stale version", null));
         }
         if (lostAnswers > 0) {
             lostAnswers--;
