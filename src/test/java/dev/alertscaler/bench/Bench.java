@@ -10,13 +10,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The benchmarks, in one command ({@code deploy/local/bench.sh}): webhook, reconciler, footprint
+ * The benchmarks, in one command ({@code deploy/local/bench.sh}): webhook, a group delivered to two
+ * instances at once, reconciler, footprint
  * and the comparison with a model of KEDA + HPA. Each run writes a CSV under {@code target/bench/};
  * {@link Report} turns them into medians with min–max ({@code target/bench/summary.md}).
  *
  * <p>Options: {@code --runs N} (default 5), {@code --compare-runs N} (default 3; 0 skips the
  * end-to-end comparison), {@code --full} (adds one run of each scaler at the seed's own timings,
- * about 30 minutes), {@code --only webhook,reconciler,footprint,compare}, {@code --smoke} (one
+ * about 30 minutes), {@code --only webhook,pair,reconciler,footprint,compare}, {@code --smoke} (one
  * short run of each but the comparison, then checks the CSVs' schema and that they counted
  * something; for CI — it says nothing about speed), {@code --jvm-options "..."} (for the webhook
  * and reconciler sections' jar; default: the JVM's defaults), {@code --out DIR} (default
@@ -28,7 +29,7 @@ public final class Bench {
     private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
     record Settings(Path jar, List<String> jvmOptions, int runs, int[] concurrencies, int loadSeconds, int warmupSeconds,
-            int stepTargets, int stormTargets, int stormAlertsPerTarget, int[] reconcilerSizes, int idleSeconds,
+            int stepTargets, int stormTargets, int stormAlertsPerTarget, int pairTargets, int[] reconcilerSizes, int idleSeconds,
             Map<String, Jvm> footprintVariants, int compareRuns, boolean full) {
     }
 
@@ -50,14 +51,14 @@ public final class Bench {
         List<String> a = List.of(args);
         boolean smoke = a.contains("--smoke");
         List<String> only = a.contains("--only") ? List.of(value(args, "--only").split(","))
-                : List.of("webhook", "reconciler", "footprint", "compare");
+                : List.of("webhook", "pair", "reconciler", "footprint", "compare");
         List<String> jvm = a.contains("--jvm-options") ? List.of(value(args, "--jvm-options").trim().split("\\s+")) : List.of();
         Settings settings = smoke
-                ? new Settings(Path.of("target/quarkus-app/quarkus-run.jar"), jvm, 1, new int[] {1, 8}, 2, 2, 10, 20, 5,
+                ? new Settings(Path.of("target/quarkus-app/quarkus-run.jar"), jvm, 1, new int[] {1, 8}, 2, 2, 10, 20, 5, 20,
                         new int[] {10, 100}, 1, Map.of("jvm-defaults", Jvm.DEFAULTS), 0, false)
                 : new Settings(Path.of("target/quarkus-app/quarkus-run.jar"), jvm,
                         a.contains("--runs") ? Integer.parseInt(value(args, "--runs")) : 5, new int[] {1, 8, 32}, 10, 10,
-                        100, 200, 5, new int[] {10, 100, 1000, 5000}, 5, footprintVariants(),
+                        100, 200, 5, 100, new int[] {10, 100, 1000, 5000}, 5, footprintVariants(),
                         a.contains("--compare-runs") ? Integer.parseInt(value(args, "--compare-runs")) : 3, a.contains("--full"));
         Path root = a.contains("--out") ? Path.of(value(args, "--out")) : Path.of("target", smoke ? "bench-smoke" : "bench");
         log("benchmarks " + only + " into " + root + (smoke ? " (smoke run)" : ""));
@@ -65,6 +66,9 @@ public final class Bench {
         try {
             if (only.contains("webhook")) {
                 new WebhookBench(settings, Files.createDirectories(root.resolve("webhook"))).run();
+            }
+            if (only.contains("pair")) {
+                new PairStormBench(settings, Files.createDirectories(root.resolve("pair"))).run();
             }
             if (only.contains("reconciler")) {
                 new ReconcilerBench(settings, Files.createDirectories(root.resolve("reconciler"))).run();

@@ -27,6 +27,7 @@ final class Report {
     static Report of(Path root) throws IOException {
         Report report = new Report();
         report.webhook(root.resolve("webhook"));
+        report.pair(root.resolve("pair"));
         report.reconciler(root.resolve("reconciler"));
         report.footprint(root.resolve("footprint"));
         report.compare(root.resolve("compare"));
@@ -79,6 +80,22 @@ final class Report {
             add(section, "alerts to retry", "", "0", csv.number(0, "retry_alerts"));
             add(section, "API calls", "", "", csv.number(0, "api_calls"));
             add(section, "API calls per target", "", "", csv.number(0, "api_calls") / csv.number(0, "targets"));
+        }
+    }
+
+    private void pair(Path dir) throws IOException {
+        for (Path file : Bench.runFiles(dir)) {
+            Csv csv = Csv.read(file);
+            String section = "one group of " + csv.rows.get(0).get("targets") + " targets to two instances at once";
+            add(section, "both answered", "ms", "< Alertmanager's 10 s", csv.number(0, "both_answered_ms"));
+            add(section, "first answered", "ms", "", csv.number(0, "first_answer_ms"));
+            add(section, "answers other than 200", "", "0",
+                    (csv.number(0, "status_a") == 200 ? 0 : 1) + (csv.number(0, "status_b") == 200 ? 0 : 1));
+            add(section, "targets stepped", "", "all", csv.number(0, "targets_stepped"));
+            add(section, "alerts applied, both instances together", "", "= targets",
+                    csv.number(0, "applied_a") + csv.number(0, "applied_b"));
+            add(section, "API writes of targets (conflicts included)", "", "", csv.number(0, "api_writes"));
+            add(section, "Event writes", "", "= targets", csv.number(0, "api_events"));
         }
     }
 

@@ -18,6 +18,9 @@ final class SmokeCheck {
             expect(problems, root.resolve("webhook/step"), WebhookBench.STEP_HEADER, "latency_ms", "api_calls", "api_writes", "to_replicas");
             expect(problems, root.resolve("webhook/storm"), WebhookBench.STORM_HEADER, "answer_ms", "api_calls", "applied_alerts");
         }
+        if (sections.contains("pair")) {
+            expect(problems, root.resolve("pair"), PairStormBench.HEADER, PairStormBench.nonZeroColumns().toArray(String[]::new));
+        }
         if (sections.contains("reconciler")) {
             expect(problems, root.resolve("reconciler"), ReconcilerBench.HEADER, "targets", "tick_ms", "api_calls", "reported_targets");
         }
