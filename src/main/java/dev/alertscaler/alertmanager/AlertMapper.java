@@ -19,6 +19,9 @@ import dev.alertscaler.policy.AlertSignal;
 /** Maps one webhook alert to its target and signal, or to the reason it is ignored. */
 public final class AlertMapper {
 
+    /** The longest fingerprint accepted (Alertmanager's have 16 characters). */
+    static final int MAX_FINGERPRINT_CHARS = 128;
+
     /** The label naming an alert's role. */
     public static final String ROLE_LABEL = "alertscaler_role";
 
@@ -112,6 +115,12 @@ public final class AlertMapper {
         }
         if (isBlank(alert.fingerprint())) {
             return new Ignored(IgnoredBecause.INVALID_ALERT, "alert has no fingerprint");
+        }
+        // stored as a key of the target's state annotation (256 KiB for all annotations);
+        // Alertmanager's are 16 hexadecimal digits
+        if (alert.fingerprint().length() > MAX_FINGERPRINT_CHARS || alert.fingerprint().chars().anyMatch(Character::isISOControl)) {
+            return new Ignored(IgnoredBecause.INVALID_ALERT, "fingerprint longer than " + MAX_FINGERPRINT_CHARS
+                    + " characters or with control characters");
         }
         Optional<Instant> startsAt = instant(alert.startsAt());
         if (startsAt.isEmpty()) {

@@ -414,6 +414,25 @@ class AlertmanagerResourceTest {
         api.client().apps().deployments().inNamespace(NS).withName("rejected").delete();
     }
 
+    /**
+     * A fingerprint is stored as a key of the state annotation: one longer than 128 characters (or
+     * with a control character) is ignored, naming why, and nothing is written. Guards the bound in
+     * {@code AlertMapper.map}.
+     */
+    @Test
+    void anOversizedFingerprintIsIgnoredAndWritesNothing() {
+        targets.deployment(NS, "printed", 1, Map.of());
+        String rv = targets.resourceVersion(NS, "printed");
+        post(notification().firing(NS, "printed", "f".repeat(129), startsAt).json()).statusCode(200)
+                .body("alerts[0].outcome", equalTo("ignored"))
+                .body("alerts[0].reason", containsString("fingerprint longer than 128"));
+        post(notification().firing(NS, "printed", "fp\u0000", startsAt).json()).statusCode(200)
+                .body("alerts[0].outcome", equalTo("ignored"));
+        assertEquals(rv, targets.resourceVersion(NS, "printed"), "nothing written");
+        post(notification().firing(NS, "printed", "f".repeat(128), startsAt).json()).statusCode(200)
+                .body("alerts[0].outcome", equalTo("applied"));
+    }
+
     /** {@code alertscaler_firing_alerts} follows the target's alerts by role. Guards {@code TargetScaler.publishGauges}. */
     @Test
     void theFiringAlertsGaugeFollowsTheAlerts() {
