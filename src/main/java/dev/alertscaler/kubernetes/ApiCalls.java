@@ -9,10 +9,10 @@ import dev.alertscaler.scaling.ApiException;
  * alone (fabric8's own are off, {@link KubernetesClientTuning}): a read or write attempt is cut at
  * 1.5 s, a transient failure is retried up to twice with a short backoff, and no retry starts after
  * 3 s, so one call takes at most about 3.1 s. Circuit breakers stop hammering: one per target (a
- * target whose calls keep failing — an admission webhook that times out, say — is refused for a while
- * without touching the others) and one for the API as a whole, opened only by calls that got no
- * answer at all ({@link TargetGuards}). LISTs (the reconciler's, off the webhook's path) get longer. Conflicts are never retried here: the
- * caller must read again and decide again.
+ * target whose calls keep failing — an admission webhook that times out, say — is refused for a
+ * while without touching the others) and one for the API as a whole, opened only by calls that got
+ * no answer at all ({@link TargetGuards}). LISTs (the reconciler's, off the webhook's path) get
+ * longer. Conflicts are never retried here: the caller must read again and decide again.
  */
 final class ApiCalls {
 

@@ -9,8 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 
 import dev.alertscaler.config.AlertscalerConfig;
@@ -78,8 +76,6 @@ public class TargetScaler {
                         return new TargetOutcome(TargetOutcome.Status.FAILED, e.getMessage(), null, null);
                     }
                 }
-            } catch (TimeoutException | CircuitBreakerOpenException e) {
-                return TargetOutcome.retry("Kubernetes API unavailable for " + job.ref() + ": " + e.getMessage());
             } catch (OutOfTime e) {
                 return TargetOutcome.retry("out of time; " + job.ref() + " not done");
             }
