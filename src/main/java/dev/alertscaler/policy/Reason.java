@@ -18,7 +18,7 @@ public enum Reason {
     STEP,
     /** A step cut short by max-replicas. */
     STEP_LIMITED_BY_MAX,
-    /** Proportional mode: ceil(value / target-value-per-replica), within one step and max. */
+    /** Proportional mode: ceil(value / target-value-per-replica), at once, within max. */
     PROPORTIONAL,
     /** A {@code hold} alert fires: no scale-down while the backend is still busy. */
     HOLD_FIRING,

@@ -15,9 +15,10 @@ import java.util.Map;
  * and the comparison with a model of KEDA + HPA. Each run writes a CSV under {@code target/bench/};
  * {@link Report} turns them into medians with min–max ({@code target/bench/summary.md}).
  *
- * <p>Options: {@code --runs N} (default 5), {@code --compare-runs N} (default 3; 0 skips the
- * end-to-end comparison), {@code --full} (adds one run of each scaler at the seed's own timings,
- * about 30 minutes), {@code --only webhook,pair,reconciler,footprint,compare}, {@code --smoke} (one
+ * <p>Options: {@code --runs N} (default 5), {@code --compare-runs N} (default 3 compressed runs of
+ * each scaler per load shape; 0 skips them), {@code --shapes seed,sustained} (the end-to-end load
+ * shapes, default both), {@code --full} (adds one run of each scaler per shape at the seed's own
+ * timings, about 95 minutes), {@code --only webhook,pair,reconciler,footprint,compare}, {@code --smoke} (one
  * short run of each but the comparison, then checks the CSVs' schema and that they counted
  * something; for CI — it says nothing about speed), {@code --jvm-options "..."} (for the webhook
  * and reconciler sections' jar; default: the JVM's defaults), {@code --out DIR} (default
@@ -30,7 +31,7 @@ public final class Bench {
 
     record Settings(Path jar, List<String> jvmOptions, int runs, int[] concurrencies, int loadSeconds, int warmupSeconds,
             int stepTargets, int stormTargets, int stormAlertsPerTarget, int pairTargets, int[] reconcilerSizes, int idleSeconds,
-            Map<String, Jvm> footprintVariants, int compareRuns, boolean full) {
+            Map<String, Jvm> footprintVariants, int compareRuns, boolean full, List<String> shapes) {
     }
 
     /**
@@ -55,11 +56,12 @@ public final class Bench {
         List<String> jvm = a.contains("--jvm-options") ? List.of(value(args, "--jvm-options").trim().split("\\s+")) : List.of();
         Settings settings = smoke
                 ? new Settings(Path.of("target/quarkus-app/quarkus-run.jar"), jvm, 1, new int[] {1, 8}, 2, 2, 10, 20, 5, 20,
-                        new int[] {10, 100}, 1, Map.of("jvm-defaults", Jvm.DEFAULTS), 0, false)
+                        new int[] {10, 100}, 1, Map.of("jvm-defaults", Jvm.DEFAULTS), 0, false, List.of("seed"))
                 : new Settings(Path.of("target/quarkus-app/quarkus-run.jar"), jvm,
                         a.contains("--runs") ? Integer.parseInt(value(args, "--runs")) : 5, new int[] {1, 8, 32}, 10, 10,
                         100, 200, 5, 100, new int[] {10, 100, 1000, 5000}, 5, footprintVariants(),
-                        a.contains("--compare-runs") ? Integer.parseInt(value(args, "--compare-runs")) : 3, a.contains("--full"));
+                        a.contains("--compare-runs") ? Integer.parseInt(value(args, "--compare-runs")) : 3, a.contains("--full"),
+                        a.contains("--shapes") ? List.of(value(args, "--shapes").split(",")) : List.of("seed", "sustained"));
         Path root = a.contains("--out") ? Path.of(value(args, "--out")) : Path.of("target", smoke ? "bench-smoke" : "bench");
         log("benchmarks " + only + " into " + root + (smoke ? " (smoke run)" : ""));
         int exit = 0;

@@ -61,13 +61,19 @@ class BenchReportTest {
 
     @Test
     void theComparisonPutsTheScalersMediansSideBySide() throws Exception {
-        write("compare/compressed-alertscaler-1/summary.csv", "figure,value", "reaction_s,2.0", "queue_seconds,1800");
-        write("compare/compressed-alertscaler-2/summary.csv", "figure,value", "reaction_s,1.0", "queue_seconds,2000");
-        write("compare/compressed-keda-model-1/summary.csv", "figure,value", "reaction_s,5.0", "queue_seconds,9500");
+        write("compare/compressed_seed-alertscaler-1/summary.csv", "figure,value", "reaction_s,2.0", "queue_seconds,1800");
+        write("compare/compressed_seed-alertscaler-2/summary.csv", "figure,value", "reaction_s,1.0", "queue_seconds,2000");
+        write("compare/compressed_seed-keda-model-1/summary.csv", "figure,value", "reaction_s,5.0", "queue_seconds,9500");
+        write("compare/full_sustained-alertscaler-1/summary.csv", "figure,value", "requeue_episodes,0", "replica_seconds_ratio,1.02");
+        write("compare/full_sustained-keda-model-1/summary.csv", "figure,value", "requeue_episodes,1", "replica_seconds_ratio,0.8");
         Report.of(root).write(root);
         String summary = Files.readString(root.resolve("summary.md"));
+        assertTrue(summary.contains("**end to end, compressed, seed load, side by side (medians)**"), summary);
         assertTrue(summary.contains("| reaction_s | 1.50 | 5 | 0.300 |"), summary);
         assertTrue(summary.contains("| queue_seconds | 1900 | 9500 | 0.200 |"), summary);
+        assertTrue(summary.contains("**end to end, full, sustained load, side by side (medians)**"), summary);
+        assertTrue(summary.contains("| requeue_episodes | 0 | 1 | 0 |"), summary);
+        assertTrue(summary.contains("| replica_seconds_ratio | 1.02 | 1.02 – 1.02 | 1 | ≤ 1.05 |"), summary);
     }
 
     private void write(String file, String header, String... rows) throws Exception {

@@ -128,8 +128,19 @@ final class Report {
     }
 
     static final List<String> COMPARED = List.of("reaction_s", "peak_queue", "queue_seconds", "replica_seconds",
-            "direction_changes", "peak_replicas", "last_alert_to_first_scale_down_s", "steps_over_allowance", "final_replicas",
-            "requests_failed");
+            "reference_replica_seconds", "replica_seconds_ratio", "requeue_episodes", "direction_changes", "peak_replicas",
+            "peak_need", "last_alert_to_first_scale_down_s", "steps_over_allowance", "final_replicas", "requests_failed");
+
+    /** alertscaler's targets (issue 15): what the right-sized scaler must meet. */
+    private static String target(String figure) {
+        return switch (figure) {
+            case "reaction_s" -> "≤ 5";
+            case "replica_seconds_ratio" -> "≤ 1.05";
+            case "peak_replicas" -> "≤ peak_need + 1";
+            case "requeue_episodes" -> "0";
+            default -> "";
+        };
+    }
 
     private void compare(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
@@ -140,9 +151,10 @@ final class Report {
             runs = list.filter(p -> Files.exists(p.resolve("summary.csv"))).sorted().toList();
         }
         for (Path run : runs) {
-            String name = run.getFileName().toString(); // <mode>-<scaler>-<n>
-            String mode = name.substring(0, name.indexOf('-'));
-            String scaler = name.substring(mode.length() + 1, name.lastIndexOf('-'));
+            String name = run.getFileName().toString(); // <mode>_<shape>-<scaler>-<n>
+            String token = name.substring(0, name.indexOf('-'));
+            String mode = token.replace("_", ", ") + " load";
+            String scaler = name.substring(token.length() + 1, name.lastIndexOf('-'));
             Map<String, Double> values = new LinkedHashMap<>();
             for (String line : Files.readAllLines(run.resolve("summary.csv")).subList(1, Files.readAllLines(run.resolve("summary.csv")).size())) {
                 String[] kv = line.split(",");
@@ -152,11 +164,12 @@ final class Report {
                 if (scaler.equals("keda-model") && figure.equals("last_alert_to_first_scale_down_s")) {
                     continue; // the model reads the query, not the alerts
                 }
-                add("end to end, " + mode + ", " + scaler, figure, "", "reaction_s".equals(figure) && scaler.equals("alertscaler")
-                        ? "≤ 5" : "", values.getOrDefault(figure, Double.NaN));
+                add("end to end, " + mode + ", " + scaler, figure, "", scaler.equals("alertscaler") ? target(figure) : "",
+                        values.getOrDefault(figure, Double.NaN));
             }
         }
-        for (String mode : List.of("compressed", "full")) {
+        for (String mode : runs.stream().map(r -> r.getFileName().toString()).map(n -> n.substring(0, n.indexOf('-'))
+                .replace("_", ", ") + " load").distinct().toList()) {
             for (String figure : RATIOS) {
                 Figure a = figures.get("end to end, " + mode + ", alertscaler|" + figure);
                 Figure m = figures.get("end to end, " + mode + ", keda-model|" + figure);
@@ -169,7 +182,7 @@ final class Report {
 
     /** The figures compared as ratios; the others describe one scaler's run (the model sees no alerts). */
     static final List<String> RATIOS = List.of("reaction_s", "peak_queue", "queue_seconds", "replica_seconds",
-            "direction_changes", "peak_replicas");
+            "replica_seconds_ratio", "requeue_episodes", "direction_changes", "peak_replicas");
 
     record Comparison(String mode, String figure, double alertscaler, double model) {
     }

@@ -26,9 +26,12 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
  * Writes a CSV timeline, a PNG chart and a summary to {@code target/e2e/}.
  *
  * <p>Options: {@code --full} (the seed's own timings; default: 3× compressed, about 5 minutes),
+ * {@code --shape seed|sustained} (the seed's k6 stages, default; or 200 users held 15 minutes),
+ * {@code --think-time S} (seconds between a user's answer and its next request, default 0),
  * {@code --assert} (exit 1 unless the summary shows the expected story), {@code --scaler keda-model}
  * (the {@link HpaModel model of KEDA + HPA} scales instead of alertscaler, for the benchmarks),
- * {@code --out DIR} (default {@code target/e2e/<compressed|full>[-keda-model]}).
+ * {@code --overlay CSV} (draw another run's replicas on the chart, e.g. the model's timeline.csv),
+ * {@code --out DIR} (default {@code target/e2e/<compressed|full>[-sustained][-keda-model]}).
  */
 public final class EndToEnd {
 
@@ -48,14 +51,19 @@ public final class EndToEnd {
         }
         boolean model = scaler.equals("keda-model");
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
-        Scenario scenario = new Scenario(full ? 1 : 3);
+        Scenario.Shape shape = Scenario.Shape.valueOf((List.of(args).contains("--shape") ? option(args, "--shape") : "seed")
+                .toUpperCase(java.util.Locale.ROOT));
+        int think = List.of(args).contains("--think-time") ? Integer.parseInt(option(args, "--think-time")) : 0;
+        Scenario scenario = new Scenario(full ? 1 : 3, shape, think);
+        Path overlay = List.of(args).contains("--overlay") ? Path.of(option(args, "--overlay")).toAbsolutePath() : null;
         Path dir = Files.createDirectories(List.of(args).contains("--out") ? Path.of(option(args, "--out"))
-                : Path.of("target", "e2e", (full ? "full" : "compressed") + (model ? "-keda-model" : "")));
+                : Path.of("target", "e2e", (full ? "full" : "compressed") + (shape == Scenario.Shape.SEED ? "" : "-" + shape.name()
+                        .toLowerCase(java.util.Locale.ROOT)) + (model ? "-keda-model" : "")));
         List<AutoCloseable> stack = new ArrayList<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> closeAll(stack)));
         int exit = 2;
         try {
-            exit = run(scenario, dir, jar, check, model, stack);
+            exit = run(scenario, dir, jar, check, model, overlay, stack);
         } catch (Exception e) {
             e.printStackTrace();
         } finally {
@@ -73,8 +81,8 @@ public final class EndToEnd {
         return args[i + 1];
     }
 
-    private static int run(Scenario scenario, Path dir, Path jar, boolean check, boolean model, List<AutoCloseable> stack)
-            throws Exception {
+    private static int run(Scenario scenario, Path dir, Path jar, boolean check, boolean model, Path overlay,
+            List<AutoCloseable> stack) throws Exception {
         log("starting the stack in " + dir + " (compression " + scenario.compression() + ")");
         SlowApp app = new SlowApp(Scenario.MAX_REPLICAS, scenario.compression());
         stack.add(0, app);
@@ -100,6 +108,10 @@ public final class EndToEnd {
         monitoring.addForeignAlerts(NS, APP);
         String seedQuery = "sum(avg_over_time(haproxy_backend_current_queue{proxy=\"" + Haproxy.BACKEND + "\"}["
                 + scenario.seconds(60) + "]))";
+        // the scale-up rule's average (alert-rules/: the last three scrapes), as MonitoringStack scales it
+        String ruleAverage = "sum(avg_over_time(haproxy_backend_current_queue{proxy=\"" + Haproxy.BACKEND + "\"}["
+                + scenario.seconds(5) + "]))";
+        String average = model ? seedQuery : ruleAverage;
         if (model) {
             HpaLoop hpa = new HpaLoop(scenario, monitoring, api.client(), NS, APP, seedQuery);
             stack.add(0, hpa);
@@ -107,25 +119,29 @@ public final class EndToEnd {
             startAlertscaler(scenario, dir, jar, token, alertscalerPort, api, monitoring, stack);
         }
 
-        log("load: the seed's stages against /delay/5, " + scenario.loadDuration().toSeconds() + " s");
+        log("load: " + scenario.shape().name().toLowerCase(java.util.Locale.ROOT) + " against /delay/5, think time "
+                + scenario.thinkSeconds() + " s, " + scenario.loadDuration().toSeconds() + " s");
         LoadDriver load = new LoadDriver(scenario, haproxy.frontendPort);
         stack.add(0, load);
         Set<String> recorded = new TreeSet<>();
-        Timeline timeline = sample(scenario, api, haproxy, monitoring, load, pods, seedQuery, model, recorded);
+        Timeline timeline = sample(scenario, api, haproxy, monitoring, load, pods, average, model, recorded);
         load.close();
         for (PodAgent.Change c : pods.changes()) {
             timeline.decisions.add(new Timeline.Decision(Timeline.seconds(Duration.between(load.start(), c.at())), c.from(), c.to()));
         }
-        // the crossing to the 0.2 s, from Prometheus's own samples rather than this loop's 1 s
-        timeline.thresholdCrossedAt = monitoring.firstAbove(seedQuery, Scenario.THRESHOLD, load.start(),
+        // the average's crossing to the 0.2 s, from Prometheus's own samples rather than this loop's 1 s
+        timeline.averageCrossedAt = monitoring.firstAbove(average, Scenario.THRESHOLD, load.start(),
                 load.start().plus(scenario.loadDuration())).map(t -> Timeline.seconds(Duration.between(load.start(), t)))
                 .orElse(Double.NaN);
 
         Path csv = dir.resolve("timeline.csv");
-        timeline.writeCsv(csv);
+        timeline.writeCsv(csv, scenario);
         Path png = dir.resolve("timeline.png");
-        timeline.chart(csv, png, (model ? "model of KEDA + HPA" : "alertscaler") + ", seed scenario, " + (scenario.compression() == 1 ? "seed timings"
-                : scenario.compression() + "x compressed") + ": queue and replicas");
+        String title = "%s, %s%s, %s".formatted(model ? "model of KEDA + HPA" : "alertscaler", scenario.shape().description(),
+                scenario.thinkSeconds() == 0 ? ", no think time" : ", think time " + scenario.thinkSeconds() + " s",
+                scenario.compression() == 1 ? "seed timings" : scenario.compression() + "x compressed");
+        timeline.chart(csv, png, title, scenario, model ? "the seed's query (1m average)" : "the rule's average (last three scrapes)",
+                overlay, model ? "alertscaler replicas" : "KEDA + HPA model replicas");
         Map<String, Double> summary = timeline.summary(scenario);
         if (!model) {
             signalFigures(summary, monitoring, api, recorded);
@@ -219,9 +235,10 @@ public final class EndToEnd {
                 decided.append(decided.length() == 0 ? "" : "; ").append("spec ").append(changes.get(seenChanges).from())
                         .append("->").append(changes.get(seenChanges).to());
             }
-            timeline.samples.add(new Timeline.Sample(Timeline.seconds(Duration.between(start, now)), load.users(),
+            Duration since = Duration.between(start, now);
+            timeline.samples.add(new Timeline.Sample(Timeline.seconds(since), scenario.usersAt(since),
                     haproxy.queue(), monitoring.query(ruleExpr).orElse(0), d.getSpec().getReplicas(), pods.ready(),
-                    monitoring.activeAlerts("scale-up"), monitoring.activeAlerts("hold"), decided.toString()));
+                    monitoring.activeAlerts("scale-up"), monitoring.activeAlerts("hold"), decided.toString(), scenario.needAt(since)));
             Timeline.Sample last = timeline.samples.get(timeline.samples.size() - 1);
             if (now.isAfter(loadEnd.plus(scenario.window())) && last.replicas() == 1 && last.firingUp() + last.firingHold() == 0) {
                 log("back at min replicas, " + (int) last.t() + " s after the load started");

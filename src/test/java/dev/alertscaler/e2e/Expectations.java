@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the compressed run must show, with margins that hold on a loaded 2-core machine: a prompt
- * scale-up, a drained queue, no scale-down step inside the window after an alert, every step within its allowance,
+ * What the compressed run must show, with margins that hold on a loaded 2-core machine: a first step
+ * within 5 s of the queue (HAProxy's own, sampled every second) first exceeding the threshold — the
+ * pipeline needs about 2 s at 3× compression, 3–4 s at the seed's timings; the peak the load needs,
+ * never more than one pod above it; a drained queue, no scale-down step inside the window after an alert, every step within its allowance,
  * back to min, few direction changes; and on a real cluster's alert stream, no step from another
  * team's alert and a heartbeat that arrives.
  */
@@ -23,7 +25,10 @@ final class Expectations {
     static int check(Map<String, Double> s, Scenario scenario, java.io.PrintStream out) {
         List<String> failed = new ArrayList<>();
         double window = scenario.window().toSeconds();
-        expect(failed, s.get("reaction_s") <= 60, "scale-up within 60 s of the threshold crossing: " + s.get("reaction_s"));
+        expect(failed, s.get("reaction_s") <= 5, "first scale-up within 5 s of the queue first above the threshold: "
+                + s.get("reaction_s"));
+        expect(failed, s.get("peak_replicas") >= s.get("peak_need") && s.get("peak_replicas") <= s.get("peak_need") + 1,
+                "peak replicas " + s.get("peak_replicas") + " within [need, need + 1], need " + s.get("peak_need"));
         expect(failed, !s.get("queue_drained_at_s").isNaN()
                 && s.get("queue_drained_at_s") < scenario.loadDuration().toSeconds(), "the queue drained while the load ran");
         // alertscaler counts the window from the alert's resolution, which comes before Alertmanager
@@ -35,7 +40,6 @@ final class Expectations {
         expect(failed, s.get("steps_over_allowance") == 0, "every scale-down step within its allowance");
         expect(failed, s.get("final_replicas") == 1, "back to min replicas: " + s.get("final_replicas"));
         expect(failed, s.get("direction_changes") <= 3, "at most 3 direction changes: " + s.get("direction_changes"));
-        expect(failed, s.get("peak_replicas") >= 3, "scaled up to at least 3 replicas: " + s.get("peak_replicas"));
         if (s.containsKey("foreign_alerts_recorded")) { // alertscaler runs (not the KEDA model)
             expect(failed, s.get("foreign_alerts_firing") == MonitoringStack.FOREIGN_ALERTS.size(),
                     "the foreign alerts fired in Alertmanager all along: " + s.get("foreign_alerts_firing"));

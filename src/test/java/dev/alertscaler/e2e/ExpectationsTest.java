@@ -28,6 +28,7 @@ class ExpectationsTest {
         s.put("final_replicas", 1.0);
         s.put("direction_changes", 1.0);
         s.put("peak_replicas", 8.0);
+        s.put("peak_need", 7.0);
         s.put("foreign_alerts_firing", 3.0);
         s.put("foreign_alerts_recorded", 0.0);
         s.put("heartbeat_age_at_end_s", 1.7);
@@ -37,6 +38,27 @@ class ExpectationsTest {
     @Test
     void aRunThatMetEveryExpectationPasses() {
         assertEquals(0, Expectations.check(passing(), COMPRESSED, QUIET));
+    }
+
+    @Test
+    void twoPodsAboveTheNeedFailTheRun() {
+        Map<String, Double> s = passing();
+        s.put("peak_replicas", 9.0);
+        assertEquals(1, Expectations.check(s, COMPRESSED, QUIET));
+    }
+
+    @Test
+    void fewerPodsThanTheNeedFailTheRun() {
+        Map<String, Double> s = passing();
+        s.put("peak_replicas", 6.0);
+        assertEquals(1, Expectations.check(s, COMPRESSED, QUIET));
+    }
+
+    @Test
+    void aFirstStepMoreThan5sAfterTheQueueFormedFailsTheRun() {
+        Map<String, Double> s = passing();
+        s.put("reaction_s", 5.4);
+        assertEquals(1, Expectations.check(s, COMPRESSED, QUIET));
     }
 
     @Test

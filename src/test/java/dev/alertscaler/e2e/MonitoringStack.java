@@ -20,8 +20,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Prometheus 2.42 and Alertmanager 0.25 (Debian), as plain processes on loopback, with the files
  * users deploy: {@code alert-rules/alertscaler-rules.yaml} and
  * {@code deploy/alertmanager/kube-prometheus-stack.yml} (kube-prometheus-stack's default
- * configuration with ours merged, as a real cluster's Alertmanager has it), with only the windows
- * and intervals scaled to the run's compression and the addresses and token path made local.
+ * configuration with ours merged, as a real cluster's Alertmanager has it), scraping HAProxy at the
+ * install's interval ({@link Scenario#SCRAPE_INTERVAL_SECONDS}), with only the windows and intervals
+ * scaled to the run's compression and the addresses and token path made local.
  * {@link #addForeignAlerts} gives it other teams' alerts on the same workload, as a real cluster has.
  */
 final class MonitoringStack implements AutoCloseable {
@@ -38,14 +39,15 @@ final class MonitoringStack implements AutoCloseable {
         prometheusPort = Ports.free();
         alertmanagerPort = Ports.free();
 
-        String rules = Files.readString(Path.of("alert-rules/alertscaler-rules.yaml"))
-                .replace("interval: 5s", "interval: " + scenario.seconds(5))
+        String rules = java.util.regex.Pattern.compile("\\[(\\d+)s\\]").matcher(Files.readString(Path.of("alert-rules/alertscaler-rules.yaml"))
+                .replace("interval: " + Scenario.SCRAPE_INTERVAL_SECONDS + "s", "interval: " + scenario.seconds(Scenario.SCRAPE_INTERVAL_SECONDS))
                 .replace("[1m]", "[" + scenario.seconds(60) + "]")
-                .replace("for: 30s", "for: " + scenario.seconds(30));
+                .replace("for: 30s", "for: " + scenario.seconds(30)))
+                .replaceAll(m -> "[" + scenario.seconds(Integer.parseInt(m.group(1))) + "]");
         Path rulesFile = Files.writeString(dir.resolve("alertscaler-rules.yaml"), rules);
         Path promConfig = Files.writeString(dir.resolve("prometheus.yml"), """
                 global:
-                  scrape_interval: 1s
+                  scrape_interval: %s
                   evaluation_interval: %s
                 rule_files: ["%s"]
                 alerting:
@@ -54,16 +56,17 @@ final class MonitoringStack implements AutoCloseable {
                         - targets: ["127.0.0.1:%d"]
                 scrape_configs:
                   - job_name: haproxy-ingress
-                    scrape_interval: 1s
+                    scrape_interval: %s
                     static_configs:
                       - targets: ["127.0.0.1:%d"]
-                """.formatted(scenario.seconds(15), rulesFile.toAbsolutePath(), alertmanagerPort, haproxy.exporterPort));
+                """.formatted(scenario.seconds(15), scenario.seconds(15), rulesFile.toAbsolutePath(), alertmanagerPort,
+                scenario.seconds(Scenario.SCRAPE_INTERVAL_SECONDS), haproxy.exporterPort));
 
         String am = Files.readString(Path.of("deploy/alertmanager/kube-prometheus-stack.yml"))
                 .replace("http://alertscaler.alertscaler.svc.cluster.local/alertmanager",
                         "http://127.0.0.1:" + webhookPort + "/alertmanager")
                 .replace("/etc/alertmanager/secrets/alertscaler-webhook/token", tokenFile.toAbsolutePath().toString())
-                .replace("group_interval: 30s", "group_interval: " + scenario.seconds(30))
+                .replace("group_interval: 10s", "group_interval: " + scenario.seconds(10))
                 .replace("repeat_interval: 5m", "repeat_interval: " + scenario.seconds(300))
                 .replace("group_interval: 1m", "group_interval: " + scenario.seconds(60))
                 .replace("repeat_interval: 1m", "repeat_interval: " + scenario.seconds(60));

@@ -12,9 +12,13 @@ import java.util.Map;
 /** The run's samples and scale decisions, written as CSV and summarised. */
 final class Timeline {
 
-    /** One sample; {@code t} in seconds since the load started. */
+    /**
+     * One sample; {@code t} in seconds since the load started, {@code queue} HAProxy's instant queue,
+     * {@code queueAvg} the running scaler's average (the rule's for alertscaler, the seed's query for
+     * the model), {@code need} the load's need at {@code t} ({@link Scenario#needAt}).
+     */
     record Sample(double t, int users, int queue, double queueAvg, int replicas, int ready, int firingUp, int firingHold,
-            String decisions) {
+            String decisions, int need) {
     }
 
     /** One change of {@code spec.replicas}, whoever wrote it. */
@@ -23,29 +27,41 @@ final class Timeline {
 
     final List<Sample> samples = new ArrayList<>();
     final List<Decision> decisions = new ArrayList<>();
-    /** When the seed's query first went above the threshold, from Prometheus at 0.2 s steps. */
-    double thresholdCrossedAt = Double.NaN;
+    /** When the running scaler's average first went above the threshold, from Prometheus at 0.2 s steps. */
+    double averageCrossedAt = Double.NaN;
 
-    void writeCsv(Path file) throws IOException {
-        StringBuilder csv = new StringBuilder("t_seconds,users,queue,queue_avg,replicas,ready_replicas,firing_scale_up,firing_hold,decisions\n");
-        for (Sample s : samples) {
-            csv.append("%.1f,%d,%d,%.2f,%d,%d,%d,%d,\"%s\"\n".formatted(s.t(), s.users(), s.queue(), s.queueAvg(), s.replicas(),
-                    s.ready(), s.firingUp(), s.firingHold(), s.decisions().replace("\"", "'")));
+    void writeCsv(Path file, Scenario scenario) throws IOException {
+        int[] reference = reference(scenario);
+        StringBuilder csv = new StringBuilder("t_seconds,users,queue,queue_avg,replicas,ready_replicas,firing_scale_up,firing_hold,"
+                + "decisions,need,reference\n");
+        for (int i = 0; i < samples.size(); i++) {
+            Sample s = samples.get(i);
+            csv.append("%.1f,%d,%d,%.2f,%d,%d,%d,%d,\"%s\",%d,%d\n".formatted(s.t(), s.users(), s.queue(), s.queueAvg(), s.replicas(),
+                    s.ready(), s.firingUp(), s.firingHold(), s.decisions().replace("\"", "'"), s.need(), reference[i]));
         }
         Files.writeString(file, csv);
+    }
+
+    /** The {@link RightSized right-sized reference} at each sample. */
+    int[] reference(Scenario scenario) {
+        return RightSized.replicas(samples.stream().mapToDouble(Sample::t).toArray(), samples.stream().mapToInt(Sample::need).toArray(),
+                scenario.window().toMillis() / 1000.0, scenario.scaleDownPeriod().toMillis() / 1000.0);
     }
 
     /** The summary's figures, by name, in the order printed. */
     Map<String, Double> summary(Scenario scenario) {
         Map<String, Double> m = new LinkedHashMap<>();
-        double cross = thresholdCrossedAt;
+        // when users start to wait: the first 1 s sample of HAProxy's own queue above the threshold
+        double cross = samples.stream().filter(s -> s.queue() > Scenario.THRESHOLD).mapToDouble(Sample::t).findFirst().orElse(Double.NaN);
         double firstUp = decisions.stream().filter(d -> d.to() > d.from()).mapToDouble(Decision::t).findFirst().orElse(Double.NaN);
-        m.put("threshold_crossed_at_s", cross);
+        m.put("queue_above_threshold_at_s", cross);
+        m.put("average_crossed_at_s", averageCrossedAt);
         m.put("first_scale_up_at_s", firstUp);
         m.put("reaction_s", firstUp - cross);
         Sample peak = samples.stream().max((a, b) -> Integer.compare(a.queue(), b.queue())).orElseThrow();
         m.put("peak_queue", (double) peak.queue());
         m.put("peak_replicas", (double) samples.stream().mapToInt(Sample::replicas).max().orElse(0));
+        m.put("peak_need", (double) samples.stream().mapToInt(Sample::need).max().orElse(0));
         double drained = samples.stream().filter(s -> s.t() > peak.t() && s.queue() == 0).mapToDouble(Sample::t).findFirst().orElse(Double.NaN);
         m.put("queue_drained_at_s", drained);
         m.put("drain_s", drained - peak.t());
@@ -89,11 +105,55 @@ final class Timeline {
             queueSeconds += samples.get(i - 1).queue() * dt;
             replicaSeconds += samples.get(i - 1).replicas() * dt;
         }
+        int[] reference = reference(scenario);
+        double referenceSeconds = 0;
+        for (int i = 1; i < samples.size(); i++) {
+            referenceSeconds += reference[i - 1] * (samples.get(i).t() - samples.get(i - 1).t());
+        }
         // in the seed's time: a compressed run's seconds are worth `compression` seed seconds
         m.put("queue_seconds", queueSeconds * scenario.compression());
         m.put("replica_seconds", replicaSeconds * scenario.compression());
+        m.put("reference_replica_seconds", referenceSeconds * scenario.compression());
+        m.put("replica_seconds_ratio", replicaSeconds / referenceSeconds);
+        m.put("requeue_episodes", (double) requeueEpisodes(scenario));
         m.put("final_replicas", (double) samples.get(samples.size() - 1).replicas());
         return m;
+    }
+
+    /**
+     * Times requests queued again under an unchanged load after the queue first drained: the instant
+     * queue above the threshold for 5 s (seed time) or more while the users were the same from a
+     * minute before the episode to its end. A scaler that sheds pods a steady load still needs (the
+     * KEDA + HPA model's equilibrium) or flaps makes them.
+     */
+    int requeueEpisodes(Scenario scenario) {
+        double minimum = scenario.scaled(Duration.ofSeconds(5)).toMillis() / 1000.0;
+        double steady = scenario.scaled(Duration.ofSeconds(60)).toMillis() / 1000.0;
+        int firstDrain = -1;
+        for (int i = 1; i < samples.size() && firstDrain < 0; i++) {
+            boolean queuedBefore = samples.subList(0, i).stream().anyMatch(s -> s.queue() > Scenario.THRESHOLD);
+            firstDrain = queuedBefore && samples.get(i).queue() == 0 ? i : -1;
+        }
+        int episodes = 0;
+        for (int i = Math.max(firstDrain, 0); firstDrain >= 0 && i < samples.size(); i++) {
+            if (samples.get(i).queue() <= Scenario.THRESHOLD) {
+                continue;
+            }
+            int end = i;
+            while (end + 1 < samples.size() && samples.get(end + 1).queue() > Scenario.THRESHOLD) {
+                end++;
+            }
+            Sample first = samples.get(i);
+            double from = first.t() - steady;
+            int to = end;
+            boolean loadUnchanged = samples.stream().filter(s -> s.t() >= from && s.t() <= samples.get(to).t())
+                    .allMatch(s -> s.users() == first.users());
+            if (samples.get(end).t() - first.t() >= minimum && loadUnchanged && first.t() - samples.get(0).t() >= steady) {
+                episodes++;
+            }
+            i = end;
+        }
+        return episodes;
     }
 
     /**
@@ -115,10 +175,33 @@ final class Timeline {
         return shortest;
     }
 
-    /** The seed's two pictures in one: queue length and replicas over time, with gnuplot. */
-    void chart(Path csv, Path png, String title) throws IOException, InterruptedException {
+    /**
+     * The seed's two pictures in one, with what explains each decision: queue, the scaler's average
+     * and the threshold (left axis); replicas, ready pods, the right-sized reference and, when
+     * {@code overlay} names another run's timeline CSV, that run's replicas (right axis); bands for
+     * the firing scale-up and hold alerts and the stabilization window after the last of them.
+     */
+    void chart(Path csv, Path png, String title, Scenario scenario, String averageTitle, Path overlay, String overlayTitle)
+            throws IOException, InterruptedException {
+        StringBuilder objects = new StringBuilder();
+        int n = 1;
+        for (double[] span : spans(Sample::firingUp)) {
+            objects.append("set object %d rect from %.1f, graph 0.965 to %.1f, graph 1 fc rgb '#e76f51' fs solid noborder front%n"
+                    .formatted(n++, span[0], span[1]));
+        }
+        for (double[] span : spans(Sample::firingHold)) {
+            objects.append("set object %d rect from %.1f, graph 0.93 to %.1f, graph 0.962 fc rgb '#2a9d8f' fs solid noborder front%n"
+                    .formatted(n++, span[0], span[1]));
+        }
+        double lastFiring = samples.stream().filter(s -> s.firingUp() + s.firingHold() > 0).mapToDouble(Sample::t).max().orElse(Double.NaN);
+        if (!Double.isNaN(lastFiring)) {
+            objects.append("set object %d rect from %.1f, graph 0 to %.1f, graph 0.93 fc rgb '#ececec' fs solid noborder behind%n"
+                    .formatted(n, lastFiring, lastFiring + scenario.window().toMillis() / 1000.0));
+        }
+        String overlayPlot = overlay == null ? "" : ", \\\n     '%s' every ::1 using 1:5 axes x1y2 with steps lw 2 dt 4 lc rgb '#6a4c93' title '%s'"
+                .formatted(overlay, quoted(overlayTitle));
         Path script = Files.writeString(png.resolveSibling("chart.gp"), """
-                set terminal png size 1100,560
+                set terminal png size 1200,600
                 set output '%s'
                 set datafile separator ','
                 set title '%s'
@@ -128,18 +211,69 @@ final class Timeline {
                 set y2tics
                 set ytics nomirror
                 set y2range [0:11]
-                set key outside bottom center horizontal
+                set yrange [0:*]
+                set key outside bottom center horizontal maxrows 3
                 set grid
-                plot '%s' every ::1 using 1:3 with lines lw 2 title 'queue', \\
-                     '' every ::1 using 1:5 axes x1y2 with steps lw 2 title 'replicas (spec)', \\
-                     '' every ::1 using 1:6 axes x1y2 with steps dt 2 title 'ready replicas', \\
-                     '' every ::1 using 1:2 axes x1y2 with lines dt 3 title 'users / 20' \\
-                """.formatted(png, title, csv).replace("using 1:2 axes", "using 1:($2/20) axes"));
+                %s
+                plot '%s' every ::1 using 1:3 with lines lw 2 lc rgb '#c1121f' title 'queue (HAProxy)', \
+                     '' every ::1 using 1:4 with lines lw 1 lc rgb '#f4a261' title '%s', \
+                     %d with lines dt 2 lc rgb '#6c757d' title 'threshold', \
+                     '' every ::1 using 1:5 axes x1y2 with steps lw 2 lc rgb '#1d3557' title 'replicas (spec)', \
+                     '' every ::1 using 1:6 axes x1y2 with steps dt 2 lc rgb '#457b9d' title 'ready replicas', \
+                     '' every ::1 using 1:11 axes x1y2 with steps lw 1 lc rgb '#000000' title 'right-sized reference'%s, \
+                     keyentry with boxes fs solid fc rgb '#e76f51' title 'scale-up alert firing', \
+                     keyentry with boxes fs solid fc rgb '#2a9d8f' title 'hold alert firing', \
+                     keyentry with boxes fs solid fc rgb '#ececec' title 'stabilization window after the last alert'
+                """.formatted(png, quoted(title), objects, csv, quoted(averageTitle), Scenario.THRESHOLD, overlayPlot));
         Process gnuplot = new ProcessBuilder("gnuplot", script.toString()).redirectErrorStream(true).start();
         String out = new String(gnuplot.getInputStream().readAllBytes());
         if (gnuplot.waitFor() != 0) {
             throw new IOException("gnuplot failed: " + out);
         }
+    }
+
+    /** Text for a gnuplot single-quoted string, where a quote is written twice. */
+    private static String quoted(String text) {
+        return text.replace("'", "''");
+    }
+
+    /** A timeline read back from its CSV ({@link #writeCsv}), for {@link Rechart}; decisions from the replica column. */
+    static Timeline read(Path csv) throws IOException {
+        Timeline t = new Timeline();
+        List<String> lines = Files.readAllLines(csv);
+        int lastReplicas = -1;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] quotedParts = line.split("\"", -1); // the decisions column is the one quoted field
+            String[] before = quotedParts[0].split(",");
+            String[] after = quotedParts[2].split(",");
+            Sample s = new Sample(Double.parseDouble(before[0]), Integer.parseInt(before[1]), Integer.parseInt(before[2]),
+                    Double.parseDouble(before[3]), Integer.parseInt(before[4]), Integer.parseInt(before[5]), Integer.parseInt(before[6]),
+                    Integer.parseInt(before[7]), quotedParts[1], Integer.parseInt(after[1]));
+            if (lastReplicas >= 0 && s.replicas() != lastReplicas) {
+                t.decisions.add(new Decision(s.t(), lastReplicas, s.replicas()));
+            }
+            lastReplicas = s.replicas();
+            t.samples.add(s);
+        }
+        return t;
+    }
+
+    /** The [start, end] spans (seconds) in which {@code firing} is above 0. */
+    private List<double[]> spans(java.util.function.ToIntFunction<Sample> firing) {
+        List<double[]> spans = new ArrayList<>();
+        double start = Double.NaN;
+        for (Sample s : samples) {
+            if (firing.applyAsInt(s) > 0 && Double.isNaN(start)) {
+                start = s.t();
+            } else if (firing.applyAsInt(s) <= 0 && !Double.isNaN(start)) {
+                spans.add(new double[] {start, s.t()});
+                start = Double.NaN;
+            }
+        }
+        if (!Double.isNaN(start)) {
+            spans.add(new double[] {start, samples.get(samples.size() - 1).t()});
+        }
+        return spans;
     }
 
     static double seconds(Duration d) {

@@ -22,7 +22,7 @@ class TimelineTest {
             for (int i = 0; i < firingRanges.length; i += 2) {
                 firing |= s >= firingRanges[i] && s < firingRanges[i + 1];
             }
-            t.samples.add(new Timeline.Sample(s, 100, 0, 0, 1, 1, 0, firing ? 1 : 0, ""));
+            t.samples.add(new Timeline.Sample(s, 100, 0, 0, 1, 1, 0, firing ? 1 : 0, "", 1));
         }
         return t;
     }
@@ -60,5 +60,54 @@ class TimelineTest {
         t.decisions.add(new Timeline.Decision(8.4, 1, 3));
 
         assertTrue(t.summary(COMPRESSED).get("shortest_quiet_before_scale_down_s").isNaN());
+    }
+
+    /** One sample a second: users and queue per second from the arrays. */
+    private static Timeline loadTimeline(int[] users, int[] queue) {
+        Timeline t = new Timeline();
+        for (int s = 0; s < users.length; s++) {
+            t.samples.add(new Timeline.Sample(s, users[s], queue[s], 0, 1, 1, 0, 0, "", 1));
+        }
+        return t;
+    }
+
+    @Test
+    void aQueueUnderAnUnchangedLoadAfterTheFirstDrainIsAReQueueEpisode() {
+        // compressed: an episode lasts 5 / 3 s or more, the load unchanged for 20 s before it
+        int[] users = new int[200];
+        int[] queue = new int[200];
+        java.util.Arrays.fill(users, 200);
+        for (int s = 0; s < 10; s++) {
+            users[s] = s * 20;
+            queue[s] = s > 3 ? 40 : 0; // the first queue, while the users ramp up
+        }
+        for (int s = 100; s < 110; s++) {
+            queue[s] = 50; // pods shed under the same load
+        }
+        queue[150] = 30; // one second: too short to count
+
+        assertEquals(1.0, loadTimeline(users, queue).summary(COMPRESSED).get("requeue_episodes"));
+    }
+
+    @Test
+    void aQueueAfterTheLoadChangedIsNotAReQueueEpisode() {
+        int[] users = new int[200];
+        int[] queue = new int[200];
+        for (int s = 0; s < 200; s++) {
+            users[s] = s < 10 ? s * 10 : s < 95 ? 100 : 200; // 100 users, then 200 from 95 s
+            queue[s] = (s > 3 && s < 10) || (s >= 96 && s < 110) ? 40 : 0;
+        }
+
+        assertEquals(0.0, loadTimeline(users, queue).summary(COMPRESSED).get("requeue_episodes"));
+    }
+
+    @Test
+    void theReferenceAndItsRatioCoverTheSameSpan() {
+        int[] users = new int[61];
+        int[] queue = new int[61];
+        var t = loadTimeline(users, queue); // need 1 throughout, 1 replica throughout
+        var summary = t.summary(COMPRESSED);
+        assertEquals(60 * 3.0, summary.get("reference_replica_seconds"), 1e-9, "in the seed's seconds");
+        assertEquals(1.0, summary.get("replica_seconds_ratio"), 1e-9);
     }
 }

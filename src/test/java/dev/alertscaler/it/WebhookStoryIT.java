@@ -59,25 +59,26 @@ class WebhookStoryIT {
     }
 
     @Test
-    void firingScalesTheSampleAppFrom1To3AndRepeatsAndResolutionLeaveIt() throws Exception {
+    void firingScalesTheSampleAppTo4InOneStepAndRepeatsAndResolutionLeaveIt() throws Exception {
         TargetFixtures targets = new TargetFixtures(api.client());
         assertEquals(1, targets.replicas("default", "app"));
 
         // the first notification after a cold start may meet a cold client: Alertmanager would retry
         assertEquals(200, deliver(notification("firing-alert.json")));
-        assertEquals(3, targets.replicas("default", "app"));
+        assertEquals(4, targets.replicas("default", "app"));
 
-        // re-sent within scale-up-period (30 s): Alertmanager repeats, nothing is added
+        // the rule's value is the need, 4 replicas (the sample app's target-value-per-replica is 1);
+        // Alertmanager repeats it: the need is met, nothing is added
         post(notification("firing-alert.json"), "unchanged");
-        assertEquals(3, targets.replicas("default", "app"));
+        assertEquals(4, targets.replicas("default", "app"));
 
         post(notification("resolved-alert.json"), "applied");
-        assertEquals(3, targets.replicas("default", "app"));
+        assertEquals(4, targets.replicas("default", "app"));
         assertEquals(1, targets.events("default", "app", "ScaledUp").size());
 
         given().get("/q/metrics").then().statusCode(200)
-                .body(org.hamcrest.Matchers.containsString("alertscaler_scale_total{direction=\"up\",dry_run=\"false\",reason=\"step\"}"))
+                .body(org.hamcrest.Matchers.containsString("alertscaler_scale_total{direction=\"up\",dry_run=\"false\",reason=\"proportional\"}"))
                 .body(org.hamcrest.Matchers.containsString(
-                        "alertscaler_desired_replicas{kind=\"deployments\",name=\"app\",namespace=\"default\"} 3.0"));
+                        "alertscaler_desired_replicas{kind=\"deployments\",name=\"app\",namespace=\"default\"} 4.0"));
     }
 }

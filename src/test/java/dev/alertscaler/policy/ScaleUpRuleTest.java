@@ -47,9 +47,11 @@ class ScaleUpRuleTest {
                 new Case("two periods -1s, still not ready: wait", SEED, state(59L, up), 3, 1, 3, Reason.WAITING_FOR_READY),
                 new Case("two periods passed, still not ready: step anyway", SEED, state(60L, up), 3, 1, 5, Reason.STEP),
                 new Case("never scaled before: no readiness wait", SEED, state(null, up), 3, 0, 5, Reason.STEP),
-                new Case("proportional: ceil(42 / 10) = 5, capped at one step (1 + 2)", Policies.proportional(10), state(null, firingWithValue(42)), 1, 1, 3, Reason.PROPORTIONAL),
-                new Case("proportional: ceil(50 / 10) = 5 within one step (4 + 2)", Policies.proportional(10), state(60L, firingWithValue(50)), 4, 4, 5, Reason.PROPORTIONAL),
+                new Case("proportional: straight to ceil(42 / 10) = 5, no step cap", Policies.proportional(10), state(null, firingWithValue(42)), 1, 1, 5, Reason.PROPORTIONAL),
+                new Case("proportional: a higher need inside the scale-up-period steps at once", Policies.proportional(10), state(5L, firingWithValue(70)), 4, 4, 7, Reason.PROPORTIONAL),
+                new Case("proportional: no wait for the last step's pods", Policies.proportional(10), state(5L, firingWithValue(70)), 4, 1, 7, Reason.PROPORTIONAL),
                 new Case("proportional: the largest value of the firing alerts", Policies.proportional(10), state(60L, firingWithValue(20), firingWithValue(60)), 4, 4, 6, Reason.PROPORTIONAL),
+                new Case("proportional: a replica count as the value (per replica 1)", Policies.proportional(1), state(null, firingWithValue(7)), 1, 1, 7, Reason.PROPORTIONAL),
                 new Case("proportional: never lowers replicas", Policies.proportional(10), state(60L, firingWithValue(30)), 5, 5, 5, Reason.VALUE_SATISFIED),
                 new Case("proportional: capped at max", Policies.proportional(10), state(60L, firingWithValue(200)), 9, 9, 10, Reason.PROPORTIONAL),
                 new Case("proportional without a value: steps", Policies.proportional(10), state(null, up), 1, 1, 3, Reason.STEP));
