@@ -2,8 +2,9 @@
 # The benchmarks (BENCHMARKS.md): webhook, reconciler, footprint on the packaged jar against the mock
 # Kubernetes API, and the end-to-end comparison with a model of KEDA + HPA. All on loopback; every
 # process stops on exit. Installs hey and the end-to-end stack's Debian packages when missing (as root).
-#   deploy/local/bench.sh                  5 runs each, 3 end-to-end runs per scaler (about 50 minutes)
-#   deploy/local/bench.sh --full           and one end-to-end run per scaler at the seed's timings (+30 minutes)
+#   deploy/local/bench.sh                  5 runs each, 3 compressed end-to-end runs per scaler and load shape (about 2 hours)
+#   deploy/local/bench.sh --full           and one end-to-end run per scaler and shape at the seed's timings (+95 minutes)
+#   deploy/local/bench.sh --only compare --shapes sustained --compare-runs 0 --full   one shape, full runs only
 #   deploy/local/bench.sh --only webhook   one section: webhook, pair (a group to two instances), reconciler, footprint, compare
 #   deploy/local/bench.sh --smoke          CI: one short run, checks the CSVs' schema and counts, not speed
 # Output: target/bench/ (target/bench-smoke/): a CSV per run, summary.csv and summary.md.

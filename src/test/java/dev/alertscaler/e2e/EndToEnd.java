@@ -140,8 +140,7 @@ public final class EndToEnd {
         String title = "%s, %s%s, %s".formatted(model ? "model of KEDA + HPA" : "alertscaler", scenario.shape().description(),
                 scenario.thinkSeconds() == 0 ? ", no think time" : ", think time " + scenario.thinkSeconds() + " s",
                 scenario.compression() == 1 ? "seed timings" : scenario.compression() + "x compressed");
-        timeline.chart(csv, png, title, scenario, model ? "the seed's query (1m average)" : "the rule's average (last three scrapes)",
-                overlay, model ? "alertscaler replicas" : "KEDA + HPA model replicas");
+        timeline.chart(csv, png, title, scenario, model, overlay);
         Map<String, Double> summary = timeline.summary(scenario);
         if (!model) {
             signalFigures(summary, monitoring, api, recorded);

@@ -18,16 +18,19 @@ class ExpectationsTest {
     /** The failures these cases provoke on purpose would read like a failed run in CI's log. */
     private static final java.io.PrintStream QUIET = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
 
-    /** The figures of a compressed run on 2026-12-02 that met every expectation. */
+    /**
+     * The figures of a compressed run on 2026-12-02 (commit 8ef84b5) that met every expectation; the
+     * alert-stream figures are those of the run of 2026-11-28 (this run stopped at its chart).
+     */
     private static Map<String, Double> passing() {
         Map<String, Double> s = new LinkedHashMap<>();
-        s.put("reaction_s", 1.9);
-        s.put("queue_drained_at_s", 13.2);
-        s.put("shortest_quiet_before_scale_down_s", 104.8);
+        s.put("reaction_s", 1.0);
+        s.put("queue_drained_at_s", 63.2);
+        s.put("shortest_quiet_before_scale_down_s", 101.1);
         s.put("steps_over_allowance", 0.0);
         s.put("final_replicas", 1.0);
         s.put("direction_changes", 1.0);
-        s.put("peak_replicas", 8.0);
+        s.put("peak_replicas", 7.0);
         s.put("peak_need", 7.0);
         s.put("foreign_alerts_firing", 3.0);
         s.put("foreign_alerts_recorded", 0.0);
@@ -45,6 +48,8 @@ class ExpectationsTest {
         Map<String, Double> s = passing();
         s.put("peak_replicas", 9.0);
         assertEquals(1, Expectations.check(s, COMPRESSED, QUIET));
+        s.put("peak_replicas", 8.0);
+        assertEquals(0, Expectations.check(s, COMPRESSED, QUIET), "one above the need is allowed");
     }
 
     @Test

@@ -1,16 +1,27 @@
 package dev.alertscaler.e2e;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Draws a finished run's chart again from its {@code timeline.csv}, with another run's replicas
- * on it: {@code Rechart RUN_DIR compression shape OVERLAY_CSV OVERLAY_TITLE} (e.g. alertscaler's run
- * with the KEDA + HPA model's run of the same load). Writes {@code RUN_DIR/timeline.png}. Decisions
- * are read from the 1 s samples, so the summary it prints is for a look only; the run's own
- * {@code summary.csv} (200 ms decisions) is the one to report.
+ * Works on a finished run from its {@code timeline.csv}:
+ * <ul>
+ * <li>{@code Rechart RUN_DIR COMPRESSION SHAPE [OVERLAY_CSV]} draws {@code RUN_DIR/timeline.png}
+ * again, with another run's replicas on it (alertscaler's run with the KEDA + HPA model's run of
+ * the same load, or the other way round);
+ * <li>{@code Rechart RUN_DIR COMPRESSION SHAPE --update-summary} recomputes, in the run's
+ * {@code summary.csv}, the figures that depend only on the 1 s samples ({@link #FROM_SAMPLES}) with
+ * this build's {@link Timeline#summary} — for runs recorded before a fix to how they are computed.
+ * </ul>
  */
 public final class Rechart {
+
+    /** The summary figures computed from the samples alone (not from the 200 ms decisions). */
+    static final List<String> FROM_SAMPLES = List.of("replica_seconds", "reference_replica_seconds", "replica_seconds_ratio",
+            "requeue_episodes", "queue_seconds", "peak_need");
 
     private Rechart() {
     }
@@ -19,11 +30,27 @@ public final class Rechart {
         Path dir = Path.of(args[0]);
         Scenario scenario = new Scenario(Integer.parseInt(args[1]), Scenario.Shape.valueOf(args[2].toUpperCase(java.util.Locale.ROOT)), 0);
         Timeline t = Timeline.read(dir.resolve("timeline.csv"));
-        List<String> rest = List.of(args).subList(3, args.length);
-        t.chart(dir.resolve("timeline.csv"), dir.resolve("timeline.png"), args.length > 5 ? args[5] : "alertscaler, "
-                + scenario.shape().description() + ", " + (scenario.compression() == 1 ? "seed timings" : scenario.compression() + "x compressed"),
-                scenario, "the rule's average (last three scrapes)", rest.isEmpty() ? null : Path.of(rest.get(0)).toAbsolutePath(),
-                rest.size() > 1 ? rest.get(1) : "KEDA + HPA model replicas");
-        t.summary(scenario).forEach((k, v) -> System.out.printf("%-34s %.2f%n", k, v));
+        Map<String, Double> summary = t.summary(scenario);
+        if (List.of(args).contains("--update-summary")) {
+            Path csv = dir.resolve("summary.csv");
+            List<String> lines = new ArrayList<>();
+            for (String line : Files.readAllLines(csv)) {
+                String figure = line.substring(0, line.indexOf(','));
+                lines.add(FROM_SAMPLES.contains(figure) ? figure + "," + summary.get(figure) : line);
+            }
+            for (String figure : FROM_SAMPLES) {
+                if (lines.stream().noneMatch(l -> l.startsWith(figure + ","))) {
+                    lines.add(figure + "," + summary.get(figure));
+                }
+            }
+            Files.write(csv, lines);
+            FROM_SAMPLES.forEach(f -> System.out.printf("%-34s %.2f%n", f, summary.get(f)));
+            return;
+        }
+        boolean model = dir.getFileName().toString().contains("keda-model");
+        String mode = scenario.compression() == 1 ? "seed timings" : scenario.compression() + "x compressed";
+        t.chart(dir.resolve("timeline.csv"), dir.resolve("timeline.png"),
+                (model ? "model of KEDA + HPA, " : "alertscaler, ") + scenario.shape().description() + ", no think time, " + mode,
+                scenario, model, args.length > 3 ? Path.of(args[3]).toAbsolutePath() : null);
     }
 }

@@ -42,6 +42,39 @@ final class Timeline {
         Files.writeString(file, csv);
     }
 
+    /**
+     * The reference's replica-seconds (run seconds) from the first sample until the later of the last
+     * sample and the reference's return to the final need, and how far past the last sample that is.
+     */
+    double[] referenceSpan(Scenario scenario) {
+        List<Double> t = new ArrayList<>(samples.stream().map(Sample::t).toList());
+        List<Integer> need = new ArrayList<>(samples.stream().map(Sample::need).toList());
+        int finalNeed = need.get(need.size() - 1);
+        double last = t.get(t.size() - 1);
+        // long enough for any reference to settle: the window and ten periods (10 → 1 takes 5)
+        long extras = (scenario.window().plus(scenario.scaleDownPeriod().multipliedBy(10)).toMillis() + 999) / 1000;
+        for (int extra = 1; extra <= extras; extra++) {
+            t.add(last + extra);
+            need.add(finalNeed);
+        }
+        int[] reference = reference(scenario, t, need);
+        int end = samples.size() - 1;
+        while (end < t.size() - 1 && reference[end] != finalNeed) {
+            end++;
+        }
+        t = t.subList(0, end + 1);
+        double seconds = 0;
+        for (int i = 1; i < t.size(); i++) {
+            seconds += reference[i - 1] * (t.get(i) - t.get(i - 1));
+        }
+        return new double[] {seconds, t.get(t.size() - 1) - last};
+    }
+
+    private static int[] reference(Scenario scenario, List<Double> t, List<Integer> need) {
+        return RightSized.replicas(t.stream().mapToDouble(Double::doubleValue).toArray(), need.stream().mapToInt(Integer::intValue).toArray(),
+                scenario.window().toMillis() / 1000.0, scenario.scaleDownPeriod().toMillis() / 1000.0);
+    }
+
     /** The {@link RightSized right-sized reference} at each sample. */
     int[] reference(Scenario scenario) {
         return RightSized.replicas(samples.stream().mapToDouble(Sample::t).toArray(), samples.stream().mapToInt(Sample::need).toArray(),
@@ -105,11 +138,12 @@ final class Timeline {
             queueSeconds += samples.get(i - 1).queue() * dt;
             replicaSeconds += samples.get(i - 1).replicas() * dt;
         }
-        int[] reference = reference(scenario);
-        double referenceSeconds = 0;
-        for (int i = 1; i < samples.size(); i++) {
-            referenceSeconds += reference[i - 1] * (samples.get(i).t() - samples.get(i - 1).t());
-        }
+        // the same span for both: until the later of the run's end and the reference's return to
+        // the final need (a scaler that got back to min before the reference must not cut it short);
+        // after its last sample the run stays at its last count
+        double[] spanSeconds = referenceSpan(scenario);
+        double referenceSeconds = spanSeconds[0];
+        replicaSeconds += samples.get(samples.size() - 1).replicas() * spanSeconds[1];
         // in the seed's time: a compressed run's seconds are worth `compression` seed seconds
         m.put("queue_seconds", queueSeconds * scenario.compression());
         m.put("replica_seconds", replicaSeconds * scenario.compression());
@@ -178,23 +212,26 @@ final class Timeline {
     /**
      * The seed's two pictures in one, with what explains each decision: queue, the scaler's average
      * and the threshold (left axis); replicas, ready pods, the right-sized reference and, when
-     * {@code overlay} names another run's timeline CSV, that run's replicas (right axis); bands for
-     * the firing scale-up and hold alerts and the stabilization window after the last of them.
+     * {@code overlay} names another run's timeline CSV, that run's replicas (right axis); for
+     * alertscaler, bands for the firing scale-up and hold alerts and the stabilization window after
+     * the last of them (the model reads the query, not the alerts).
      */
-    void chart(Path csv, Path png, String title, Scenario scenario, String averageTitle, Path overlay, String overlayTitle)
+    void chart(Path csv, Path png, String title, Scenario scenario, boolean model, Path overlay)
             throws IOException, InterruptedException {
+        String averageTitle = model ? "the seed's query (1m average)" : "the rule's average (last three scrapes)";
+        String overlayTitle = model ? "alertscaler replicas" : "KEDA + HPA model replicas";
         StringBuilder objects = new StringBuilder();
         int n = 1;
-        for (double[] span : spans(Sample::firingUp)) {
+        for (double[] span : model ? List.<double[]>of() : spans(Sample::firingUp)) {
             objects.append("set object %d rect from %.1f, graph 0.965 to %.1f, graph 1 fc rgb '#e76f51' fs solid noborder front%n"
                     .formatted(n++, span[0], span[1]));
         }
-        for (double[] span : spans(Sample::firingHold)) {
+        for (double[] span : model ? List.<double[]>of() : spans(Sample::firingHold)) {
             objects.append("set object %d rect from %.1f, graph 0.93 to %.1f, graph 0.962 fc rgb '#2a9d8f' fs solid noborder front%n"
                     .formatted(n++, span[0], span[1]));
         }
         double lastFiring = samples.stream().filter(s -> s.firingUp() + s.firingHold() > 0).mapToDouble(Sample::t).max().orElse(Double.NaN);
-        if (!Double.isNaN(lastFiring)) {
+        if (!Double.isNaN(lastFiring) && !model) {
             objects.append("set object %d rect from %.1f, graph 0 to %.1f, graph 0.93 fc rgb '#ececec' fs solid noborder behind%n"
                     .formatted(n, lastFiring, lastFiring + scenario.window().toMillis() / 1000.0));
         }
@@ -221,10 +258,11 @@ final class Timeline {
                      '' every ::1 using 1:5 axes x1y2 with steps lw 2 lc rgb '#1d3557' title 'replicas (spec)', \
                      '' every ::1 using 1:6 axes x1y2 with steps dt 2 lc rgb '#457b9d' title 'ready replicas', \
                      '' every ::1 using 1:11 axes x1y2 with steps lw 1 lc rgb '#000000' title 'right-sized reference'%s, \
-                     keyentry with boxes fs solid fc rgb '#e76f51' title 'scale-up alert firing', \
-                     keyentry with boxes fs solid fc rgb '#2a9d8f' title 'hold alert firing', \
-                     keyentry with boxes fs solid fc rgb '#ececec' title 'stabilization window after the last alert'
-                """.formatted(png, quoted(title), objects, csv, quoted(averageTitle), Scenario.THRESHOLD, overlayPlot));
+                     %s
+                """.formatted(png, quoted(title), objects, csv, quoted(averageTitle), Scenario.THRESHOLD, overlayPlot,
+                model ? "NaN notitle" : "keyentry with boxes fs solid fc rgb '#e76f51' title 'scale-up alert firing', "
+                        + "keyentry with boxes fs solid fc rgb '#2a9d8f' title 'hold alert firing', "
+                        + "keyentry with boxes fs solid fc rgb '#ececec' title 'stabilization window after the last alert'"));
         Process gnuplot = new ProcessBuilder("gnuplot", script.toString()).redirectErrorStream(true).start();
         String out = new String(gnuplot.getInputStream().readAllBytes());
         if (gnuplot.waitFor() != 0) {

@@ -110,4 +110,19 @@ class TimelineTest {
         assertEquals(60 * 3.0, summary.get("reference_replica_seconds"), 1e-9, "in the seed's seconds");
         assertEquals(1.0, summary.get("replica_seconds_ratio"), 1e-9);
     }
+
+    @Test
+    void aScalerBackAtMinBeforeTheReferenceIsMeasuredOverTheReferencesWholeSpan() {
+        // need 7 until 9 s, then 1; the scaler drops to 1 at once and the run stops at 60 s. The
+        // reference (window 100 s, period 20 s at 3x) holds 7 until 109 s, then 5, 3, 2, and is
+        // back at 1 at 169 s: 7 × 109 + 5 × 20 + 3 × 20 + 2 × 20 = 963 run seconds.
+        Timeline t = new Timeline();
+        for (int s = 0; s <= 60; s++) {
+            t.samples.add(new Timeline.Sample(s, s < 10 ? 210 : 0, 0, 0, s < 10 ? 7 : 1, 1, 0, 0, "", s < 10 ? 7 : 1));
+        }
+        var summary = t.summary(COMPRESSED);
+        assertEquals(963 * 3.0, summary.get("reference_replica_seconds"), 1e-9);
+        assertEquals((7 * 10 + 1 * 50 + 1 * 109) * 3.0, summary.get("replica_seconds"), 1e-9, "at 1 replica until 169 s");
+        assertEquals(229 / 963.0, summary.get("replica_seconds_ratio"), 1e-9);
+    }
 }
