@@ -21,7 +21,7 @@ public final class Rechart {
 
     /** The summary figures computed from the samples alone (not from the 200 ms decisions). */
     static final List<String> FROM_SAMPLES = List.of("replica_seconds", "reference_replica_seconds", "replica_seconds_ratio",
-            "requeue_episodes", "queue_seconds", "peak_need");
+            "requeue_episodes");
 
     private Rechart() {
     }

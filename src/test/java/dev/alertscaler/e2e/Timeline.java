@@ -156,8 +156,8 @@ final class Timeline {
 
     /**
      * Times requests queued again under an unchanged load after the queue first drained: the instant
-     * queue above the threshold for 5 s (seed time) or more while the users were the same from a
-     * minute before the episode to its end. A scaler that sheds pods a steady load still needs (the
+     * queue above the threshold for 5 s (seed time) or more, the users the same from a minute before
+     * the episode until its fifth second. A scaler that sheds pods a steady load still needs (the
      * KEDA + HPA model's equilibrium) or flaps makes them.
      */
     int requeueEpisodes(Scenario scenario) {
@@ -179,8 +179,10 @@ final class Timeline {
             }
             Sample first = samples.get(i);
             double from = first.t() - steady;
-            int to = end;
-            boolean loadUnchanged = samples.stream().filter(s -> s.t() >= from && s.t() <= samples.get(to).t())
+            // unchanged from a minute before until it has lasted long enough to count: a standing
+            // queue that outlasts the load (it ends when the users leave) is an episode too
+            double until = first.t() + minimum;
+            boolean loadUnchanged = samples.stream().filter(s -> s.t() >= from && s.t() <= until)
                     .allMatch(s -> s.users() == first.users());
             if (samples.get(end).t() - first.t() >= minimum && loadUnchanged && first.t() - samples.get(0).t() >= steady) {
                 episodes++;

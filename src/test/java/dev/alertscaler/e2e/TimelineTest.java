@@ -90,6 +90,19 @@ class TimelineTest {
     }
 
     @Test
+    void aStandingQueueThatLastsUntilTheLoadEndsIsAReQueueEpisode() {
+        // the KEDA + HPA model's equilibrium: pods shed at 100 s, 50 queued until the users leave
+        int[] users = new int[200];
+        int[] queue = new int[200];
+        for (int s = 0; s < 200; s++) {
+            users[s] = s < 10 ? s * 20 : s < 180 ? 200 : 0;
+            queue[s] = (s > 3 && s < 10) || (s >= 100 && s < 185) ? 50 : 0;
+        }
+
+        assertEquals(1.0, loadTimeline(users, queue).summary(COMPRESSED).get("requeue_episodes"));
+    }
+
+    @Test
     void aQueueAfterTheLoadChangedIsNotAReQueueEpisode() {
         int[] users = new int[200];
         int[] queue = new int[200];
