@@ -44,6 +44,14 @@ public final class Bench {
         variants.put("jvm-defaults", Jvm.DEFAULTS);
         variants.put("jvm-image", image);
         variants.put("jvm-image-appcds", image.with(FootprintBench.APPCDS));
+        // the image's options on JDK 25 with the AOT cache its own build trained (deploy/local/aot-app.sh,
+        // `./mvnw verify -Paot`), and without it: only when that build is there
+        Path aotApp = Path.of("target/aot-app/quarkus-app").toAbsolutePath();
+        String jdk25 = System.getenv().getOrDefault("JDK25_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64") + "/bin/java";
+        if (Files.exists(aotApp.resolve("app.aot")) && Files.isExecutable(Path.of(jdk25))) {
+            variants.put("jdk25-image", image.on(jdk25, aotApp));
+            variants.put("jdk25-image-aot", image.on(jdk25, aotApp).with("-XX:AOTCache=" + aotApp.resolve("app.aot")));
+        }
         return variants;
     }
 

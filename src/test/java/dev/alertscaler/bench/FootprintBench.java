@@ -48,7 +48,7 @@ final class FootprintBench {
                     Path log = dir.resolve("alertscaler-" + variant.getKey() + ".log");
                     List<String> options = variant.getValue().options().stream()
                             .map(o -> o.equals(APPCDS) ? "-XX:SharedArchiveFile=" + archive : o).toList();
-                    try (AlertscalerJar jar = start(api, options, variant.getValue().environment(), log)) {
+                    try (AlertscalerJar jar = start(api, variant.getValue(), options, log)) {
                         double firstAnswerMs = jar.awaitFirstAnswer("/q/health/live") / 1e6;
                         jar.awaitReady();
                         Thread.sleep(settings.idleSeconds() * 1000L);
@@ -86,7 +86,7 @@ final class FootprintBench {
     private void train(MockApi api, Path body, Path archive) throws Exception {
         Files.deleteIfExists(archive);
         Jvm training = Jvm.image().with("-XX:ArchiveClassesAtExit=" + archive);
-        try (AlertscalerJar jar = start(api, training.options(), training.environment(), dir.resolve("alertscaler-training.log"))) {
+        try (AlertscalerJar jar = start(api, training, training.options(), dir.resolve("alertscaler-training.log"))) {
             jar.awaitReady();
             Hey.post(jar.base() + "/alertmanager", WebhookBench.TOKEN, body, 2, 2, dir.resolve("hey-training.csv"));
         }
@@ -95,8 +95,10 @@ final class FootprintBench {
         }
     }
 
-    private AlertscalerJar start(MockApi api, List<String> options, Map<String, String> environment, Path log) throws IOException {
-        return AlertscalerJar.start(AlertscalerJar.freePort(), settings.jar(), api.url(), options, environment,
+    private AlertscalerJar start(MockApi api, Jvm jvm, List<String> options, Path log) throws IOException {
+        String java = jvm.java() != null ? jvm.java() : Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path jar = jvm.app() != null ? jvm.app().resolve("quarkus-run.jar") : settings.jar();
+        return AlertscalerJar.start(java, AlertscalerJar.freePort(), jar, api.url(), options, jvm.environment(),
                 Map.of("alertscaler.webhook.token", WebhookBench.TOKEN), log);
     }
 }

@@ -20,9 +20,19 @@ import java.util.regex.Pattern;
  * registry.access.redhat.com/ubi9/openjdk-17-runtime) before {@code JAVA_OPTS_APPEND}; the
  * collector among them comes from {@code GC_CONTAINER_OPTIONS} (default {@code -XX:+UseParallelGC}).
  */
-record Jvm(List<String> options, Map<String, String> environment) {
+record Jvm(List<String> options, Map<String, String> environment, String java, Path app) {
 
     static final Jvm DEFAULTS = new Jvm(List.of(), Map.of());
+
+    /** The running JVM's {@code java} and the bench's jar. */
+    Jvm(List<String> options, Map<String, String> environment) {
+        this(options, environment, null, null);
+    }
+
+    /** Another {@code java} binary and another build of the application (a {@code quarkus-app} folder). */
+    Jvm on(String javaBinary, Path quarkusApp) {
+        return new Jvm(options, environment, javaBinary, quarkusApp);
+    }
 
     static final Path DOCKERFILE = Path.of("src/main/docker/Dockerfile.jvm");
 
@@ -56,7 +66,7 @@ record Jvm(List<String> options, Map<String, String> environment) {
     Jvm with(String option) {
         List<String> more = new ArrayList<>(options);
         more.add(option);
-        return new Jvm(List.copyOf(more), environment);
+        return new Jvm(List.copyOf(more), environment, java, app);
     }
 
     /** The options that pick a garbage collector ({@code -XX:+UseSerialGC}, …). */

@@ -42,7 +42,14 @@ public final class AlertscalerJar implements AutoCloseable {
      */
     public static AlertscalerJar start(int port, Path jar, String apiUrl, List<String> jvmOptions,
             Map<String, String> environment, Map<String, String> properties, Path log) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        return start(Path.of(System.getProperty("java.home"), "bin", "java").toString(), port, jar, apiUrl, jvmOptions, environment,
+                properties, log);
+    }
+
+    /** The same with another {@code java} binary (a JDK 25 for its AOT cache). */
+    public static AlertscalerJar start(String javaBinary, int port, Path jar, String apiUrl, List<String> jvmOptions,
+            Map<String, String> environment, Map<String, String> properties, Path log) throws IOException {
+        List<String> command = new ArrayList<>(List.of(javaBinary));
         command.addAll(jvmOptions);
         command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
                 "-Dkubernetes.master=" + apiUrl, "-Dkubernetes.auth.tryKubeConfig=false",

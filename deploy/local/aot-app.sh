@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Builds the JVM image's JDK 25 variant from the committed tree: the jar with Quarkus' AOT packaging
+# and the AOT cache its @QuarkusIntegrationTest stories trained (`./mvnw verify -Paot` on a JDK 25),
+# into target/aot-app/quarkus-app. The footprint benchmark (bench.sh --only footprint) measures it
+# beside the other variants when it is there. A cache works only with the JDK build that wrote it.
+#   deploy/local/aot-app.sh          JDK25_HOME defaults to /usr/lib/jvm/temurin-25-jdk-amd64
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+JDK25_HOME=${JDK25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+if [ ! -x "$JDK25_HOME/bin/java" ]; then
+  echo "no JDK 25 at $JDK25_HOME: set JDK25_HOME"
+  exit 1
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+git clone -q . "$work"
+(cd "$work" && JAVA_HOME="$JDK25_HOME" ./mvnw -B -q verify -Paot -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false)
+rm -rf target/aot-app
+mkdir -p target/aot-app
+cp -r "$work/target/quarkus-app" target/aot-app/
+ls -l target/aot-app/quarkus-app/app.aot
