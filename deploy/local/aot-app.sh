@@ -18,5 +18,6 @@ git clone -q . "$work"
 (cd "$work" && JAVA_HOME="$JDK25_HOME" ./mvnw -B -q verify -Paot -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false)
 rm -rf target/aot-app
 mkdir -p target/aot-app
-cp -r "$work/target/quarkus-app" target/aot-app/
+# -a: the cache checks the jar's timestamp
+cp -a "$work/target/quarkus-app" target/aot-app/
 ls -l target/aot-app/quarkus-app/app.aot

@@ -69,6 +69,10 @@ final class FootprintBench {
                                 settings.loadSeconds(), dir.resolve("hey-" + variant.getKey() + ".csv"));
                         sampler.interrupt();
                         sampler.join();
+                        if (options.stream().anyMatch(o -> o.startsWith("-XX:AOTCache=")) && Files.readString(log).contains("][aot]")) {
+                            // a rejected cache only warns and starts without it: never report that as the cache's figure
+                            throw new IllegalStateException("the JVM did not use the AOT cache: see " + log);
+                        }
                         Matcher started = STARTED.matcher(Files.readString(log));
                         csv.row(variant.getKey(), firstAnswerMs, started.find() ? Double.parseDouble(started.group(1)) * 1000 : Double.NaN,
                                 idle, peak.get() / 1024.0, load.perSecond());
