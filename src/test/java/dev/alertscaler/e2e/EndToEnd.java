@@ -137,10 +137,7 @@ public final class EndToEnd {
         Path csv = dir.resolve("timeline.csv");
         timeline.writeCsv(csv, scenario);
         Path png = dir.resolve("timeline.png");
-        String title = "%s, %s%s, %s".formatted(model ? "model of KEDA + HPA" : "alertscaler", scenario.shape().description(),
-                scenario.thinkSeconds() == 0 ? ", no think time" : ", think time " + scenario.thinkSeconds() + " s",
-                scenario.compression() == 1 ? "seed timings" : scenario.compression() + "x compressed");
-        timeline.chart(csv, png, title, scenario, model, overlay);
+        timeline.chart(csv, png, scenario, model, overlay);
         Map<String, Double> summary = timeline.summary(scenario);
         if (!model) {
             signalFigures(summary, monitoring, api, recorded);

@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class MonitoringStack implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.regex.Pattern RANGE_SECONDS = java.util.regex.Pattern.compile("\\[(\\d+)s\\]");
 
     final int prometheusPort;
     final int alertmanagerPort;
@@ -39,11 +40,11 @@ final class MonitoringStack implements AutoCloseable {
         prometheusPort = Ports.free();
         alertmanagerPort = Ports.free();
 
-        String rules = java.util.regex.Pattern.compile("\\[(\\d+)s\\]").matcher(Files.readString(Path.of("alert-rules/alertscaler-rules.yaml"))
+        String rules = Files.readString(Path.of("alert-rules/alertscaler-rules.yaml"))
                 .replace("interval: " + Scenario.SCRAPE_INTERVAL_SECONDS + "s", "interval: " + scenario.seconds(Scenario.SCRAPE_INTERVAL_SECONDS))
-                .replace("[1m]", "[" + scenario.seconds(60) + "]")
-                .replace("for: 30s", "for: " + scenario.seconds(30)))
-                .replaceAll(m -> "[" + scenario.seconds(Integer.parseInt(m.group(1))) + "]");
+                .replace("for: 30s", "for: " + scenario.seconds(30));
+        // every range in seconds ([5s], [3s]) scaled like the rest
+        rules = RANGE_SECONDS.matcher(rules).replaceAll(m -> "[" + scenario.seconds(Integer.parseInt(m.group(1))) + "]");
         Path rulesFile = Files.writeString(dir.resolve("alertscaler-rules.yaml"), rules);
         Path promConfig = Files.writeString(dir.resolve("prometheus.yml"), """
                 global:

@@ -48,9 +48,7 @@ public final class Rechart {
             return;
         }
         boolean model = dir.getFileName().toString().contains("keda-model");
-        String mode = scenario.compression() == 1 ? "seed timings" : scenario.compression() + "x compressed";
-        t.chart(dir.resolve("timeline.csv"), dir.resolve("timeline.png"),
-                (model ? "model of KEDA + HPA, " : "alertscaler, ") + scenario.shape().description() + ", no think time, " + mode,
-                scenario, model, args.length > 3 ? Path.of(args[3]).toAbsolutePath() : null);
+        t.chart(dir.resolve("timeline.csv"), dir.resolve("timeline.png"), scenario, model,
+                args.length > 3 ? Path.of(args[3]).toAbsolutePath() : null);
     }
 }

@@ -24,14 +24,17 @@ record Scenario(int compression, Shape shape, int thinkSeconds) {
     /** The load shapes, in the seed's seconds. */
     enum Shape {
         /** The seed's k6 stages: 100 users in 30 s, 2 min, 200 users in 30 s, 5 min, down in 30 s. */
-        SEED(new int[][] {{0, 0}, {30, 100}, {150, 100}, {180, 200}, {480, 200}, {510, 0}}),
+        SEED("the seed's load (100, then 200 users)", new int[][] {{0, 0}, {30, 100}, {150, 100}, {180, 200}, {480, 200}, {510, 0}}),
         /** 200 users in 30 s, held 15 minutes (longer than the window), down in 30 s. */
-        SUSTAINED(new int[][] {{0, 0}, {30, 200}, {930, 200}, {960, 0}});
+        SUSTAINED("sustained load (200 users for 15 minutes)", new int[][] {{0, 0}, {30, 200}, {930, 200}, {960, 0}});
 
+        /** For the chart's title. */
+        final String description;
         /** {seconds, users} corners; users move linearly between them. */
         private final int[][] corners;
 
-        Shape(int[][] corners) {
+        Shape(String description, int[][] corners) {
+            this.description = description;
             this.corners = corners;
         }
 
@@ -47,10 +50,6 @@ record Scenario(int compression, Shape shape, int thinkSeconds) {
 
         int seconds() {
             return corners[corners.length - 1][0];
-        }
-
-        String description() {
-            return this == SEED ? "the seed's load (100, then 200 users)" : "sustained load (200 users for 15 minutes)";
         }
     }
 

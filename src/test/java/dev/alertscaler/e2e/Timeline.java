@@ -42,17 +42,21 @@ final class Timeline {
         Files.writeString(file, csv);
     }
 
+    /** The right-sized reference's replica-seconds (run seconds) over a span that may outlast the samples. */
+    record Span(double referenceSeconds, double beyondLastSample) {
+    }
+
     /**
-     * The reference's replica-seconds (run seconds) from the first sample until the later of the last
-     * sample and the reference's return to the final need, and how far past the last sample that is.
+     * The reference from the first sample until the later of the last sample and the reference's
+     * return to the final need (a scaler back at min sooner must not cut the reference short).
      */
-    double[] referenceSpan(Scenario scenario) {
+    Span referenceSpan(Scenario scenario) {
         List<Double> t = new ArrayList<>(samples.stream().map(Sample::t).toList());
         List<Integer> need = new ArrayList<>(samples.stream().map(Sample::need).toList());
         int finalNeed = need.get(need.size() - 1);
         double last = t.get(t.size() - 1);
         // long enough for any reference to settle: the window and ten periods (10 → 1 takes 5)
-        long extras = (scenario.window().plus(scenario.scaleDownPeriod().multipliedBy(10)).toMillis() + 999) / 1000;
+        long extras = (long) Math.ceil(seconds(scenario.window().plus(scenario.scaleDownPeriod().multipliedBy(10))));
         for (int extra = 1; extra <= extras; extra++) {
             t.add(last + extra);
             need.add(finalNeed);
@@ -62,23 +66,21 @@ final class Timeline {
         while (end < t.size() - 1 && reference[end] != finalNeed) {
             end++;
         }
-        t = t.subList(0, end + 1);
         double seconds = 0;
-        for (int i = 1; i < t.size(); i++) {
+        for (int i = 1; i <= end; i++) {
             seconds += reference[i - 1] * (t.get(i) - t.get(i - 1));
         }
-        return new double[] {seconds, t.get(t.size() - 1) - last};
-    }
-
-    private static int[] reference(Scenario scenario, List<Double> t, List<Integer> need) {
-        return RightSized.replicas(t.stream().mapToDouble(Double::doubleValue).toArray(), need.stream().mapToInt(Integer::intValue).toArray(),
-                scenario.window().toMillis() / 1000.0, scenario.scaleDownPeriod().toMillis() / 1000.0);
+        return new Span(seconds, t.get(end) - last);
     }
 
     /** The {@link RightSized right-sized reference} at each sample. */
     int[] reference(Scenario scenario) {
-        return RightSized.replicas(samples.stream().mapToDouble(Sample::t).toArray(), samples.stream().mapToInt(Sample::need).toArray(),
-                scenario.window().toMillis() / 1000.0, scenario.scaleDownPeriod().toMillis() / 1000.0);
+        return reference(scenario, samples.stream().map(Sample::t).toList(), samples.stream().map(Sample::need).toList());
+    }
+
+    private static int[] reference(Scenario scenario, List<Double> t, List<Integer> need) {
+        return RightSized.replicas(t.stream().mapToDouble(Double::doubleValue).toArray(), need.stream().mapToInt(Integer::intValue).toArray(),
+                seconds(scenario.window()), seconds(scenario.scaleDownPeriod()));
     }
 
     /** The summary's figures, by name, in the order printed. */
@@ -141,9 +143,9 @@ final class Timeline {
         // the same span for both: until the later of the run's end and the reference's return to
         // the final need (a scaler that got back to min before the reference must not cut it short);
         // after its last sample the run stays at its last count
-        double[] spanSeconds = referenceSpan(scenario);
-        double referenceSeconds = spanSeconds[0];
-        replicaSeconds += samples.get(samples.size() - 1).replicas() * spanSeconds[1];
+        Span span = referenceSpan(scenario);
+        double referenceSeconds = span.referenceSeconds();
+        replicaSeconds += samples.get(samples.size() - 1).replicas() * span.beyondLastSample();
         // in the seed's time: a compressed run's seconds are worth `compression` seed seconds
         m.put("queue_seconds", queueSeconds * scenario.compression());
         m.put("replica_seconds", replicaSeconds * scenario.compression());
@@ -161,12 +163,13 @@ final class Timeline {
      * KEDA + HPA model's equilibrium) or flaps makes them.
      */
     int requeueEpisodes(Scenario scenario) {
-        double minimum = scenario.scaled(Duration.ofSeconds(5)).toMillis() / 1000.0;
-        double steady = scenario.scaled(Duration.ofSeconds(60)).toMillis() / 1000.0;
+        double minimum = seconds(scenario.scaled(Duration.ofSeconds(5)));
+        double steady = seconds(scenario.scaled(Duration.ofSeconds(60)));
         int firstDrain = -1;
-        for (int i = 1; i < samples.size() && firstDrain < 0; i++) {
-            boolean queuedBefore = samples.subList(0, i).stream().anyMatch(s -> s.queue() > Scenario.THRESHOLD);
-            firstDrain = queuedBefore && samples.get(i).queue() == 0 ? i : -1;
+        boolean queued = false;
+        for (int i = 0; i < samples.size() && firstDrain < 0; i++) {
+            firstDrain = queued && samples.get(i).queue() == 0 ? i : -1;
+            queued |= samples.get(i).queue() > Scenario.THRESHOLD;
         }
         int episodes = 0;
         for (int i = Math.max(firstDrain, 0); firstDrain >= 0 && i < samples.size(); i++) {
@@ -218,24 +221,20 @@ final class Timeline {
      * alertscaler, bands for the firing scale-up and hold alerts and the stabilization window after
      * the last of them (the model reads the query, not the alerts).
      */
-    void chart(Path csv, Path png, String title, Scenario scenario, boolean model, Path overlay)
-            throws IOException, InterruptedException {
+    void chart(Path csv, Path png, Scenario scenario, boolean model, Path overlay) throws IOException, InterruptedException {
+        String title = "%s, %s%s, %s".formatted(model ? "model of KEDA + HPA" : "alertscaler", scenario.shape().description,
+                scenario.thinkSeconds() == 0 ? ", no think time" : ", think time " + scenario.thinkSeconds() + " s",
+                scenario.compression() == 1 ? "seed timings" : scenario.compression() + "x compressed");
         String averageTitle = model ? "the seed's query (1m average)" : "the rule's average (last three scrapes)";
         String overlayTitle = model ? "alertscaler replicas" : "KEDA + HPA model replicas";
-        StringBuilder objects = new StringBuilder();
-        int n = 1;
-        for (double[] span : model ? List.<double[]>of() : spans(Sample::firingUp)) {
-            objects.append("set object %d rect from %.1f, graph 0.965 to %.1f, graph 1 fc rgb '#e76f51' fs solid noborder front%n"
-                    .formatted(n++, span[0], span[1]));
-        }
-        for (double[] span : model ? List.<double[]>of() : spans(Sample::firingHold)) {
-            objects.append("set object %d rect from %.1f, graph 0.93 to %.1f, graph 0.962 fc rgb '#2a9d8f' fs solid noborder front%n"
-                    .formatted(n++, span[0], span[1]));
-        }
+        List<String> objects = new ArrayList<>();
         double lastFiring = samples.stream().filter(s -> s.firingUp() + s.firingHold() > 0).mapToDouble(Sample::t).max().orElse(Double.NaN);
-        if (!Double.isNaN(lastFiring) && !model) {
-            objects.append("set object %d rect from %.1f, graph 0 to %.1f, graph 0.93 fc rgb '#ececec' fs solid noborder behind%n"
-                    .formatted(n, lastFiring, lastFiring + scenario.window().toMillis() / 1000.0));
+        if (!model) {
+            spans(Sample::firingUp).forEach(span -> objects.add(band(span[0], span[1], 0.965, 1, "#e76f51", "front")));
+            spans(Sample::firingHold).forEach(span -> objects.add(band(span[0], span[1], 0.93, 0.962, "#2a9d8f", "front")));
+            if (!Double.isNaN(lastFiring)) {
+                objects.add(band(lastFiring, lastFiring + seconds(scenario.window()), 0, 0.93, "#ececec", "behind"));
+            }
         }
         String overlayPlot = overlay == null ? "" : ", \\\n     '%s' every ::1 using 1:5 axes x1y2 with steps lw 2 dt 4 lc rgb '#6a4c93' title '%s'"
                 .formatted(overlay, quoted(overlayTitle));
@@ -261,7 +260,7 @@ final class Timeline {
                      '' every ::1 using 1:6 axes x1y2 with steps dt 2 lc rgb '#457b9d' title 'ready replicas', \
                      '' every ::1 using 1:11 axes x1y2 with steps lw 1 lc rgb '#000000' title 'right-sized reference'%s, \
                      %s
-                """.formatted(png, quoted(title), objects, csv, quoted(averageTitle), Scenario.THRESHOLD, overlayPlot,
+                """.formatted(png, quoted(title), String.join("\n", objects), csv, quoted(averageTitle), Scenario.THRESHOLD, overlayPlot,
                 model ? "NaN notitle" : "keyentry with boxes fs solid fc rgb '#e76f51' title 'scale-up alert firing', "
                         + "keyentry with boxes fs solid fc rgb '#2a9d8f' title 'hold alert firing', "
                         + "keyentry with boxes fs solid fc rgb '#ececec' title 'stabilization window after the last alert'"));
@@ -270,6 +269,12 @@ final class Timeline {
         if (gnuplot.waitFor() != 0) {
             throw new IOException("gnuplot failed: " + out);
         }
+    }
+
+    /** A shaded rectangle from x {@code from} to {@code to}, between two heights of the graph. */
+    private static String band(double from, double to, double bottom, double top, String colour, String layer) {
+        return "set object rect from %.1f, graph %s to %.1f, graph %s fc rgb '%s' fs solid noborder %s"
+                .formatted(from, bottom, to, top, colour, layer);
     }
 
     /** Text for a gnuplot single-quoted string, where a quote is written twice. */

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.alertscaler.TargetFixtures;
 import dev.alertscaler.alertmanager.Notifications;
+import dev.alertscaler.local.AlertmanagerSender;
 import dev.alertscaler.local.AlertscalerJar;
 import dev.alertscaler.local.MockApi;
 
@@ -57,11 +58,12 @@ class FreshInstanceIT {
             try (AlertscalerJar first = AlertscalerJar.start(AlertscalerJar.freePort(), jarFile, api.url(), List.of(), Map.of(),
                     props, Path.of("target/fresh-instance-1.log"))) {
                 first.awaitReady();
-                assertEquals(200, post(first, "/alertmanager", Notifications.notification().alert("firing", labels,
-                        Map.of("value", "8"), "fp-sleepy", startsAt, Notifications.FIRING_ENDS_AT).json()));
+                AlertmanagerSender alertmanager = new AlertmanagerSender(first.base(), TOKEN, Duration.ofSeconds(30), 1);
+                assertEquals(200, alertmanager.deliver(Notifications.notification().alert("firing", labels,
+                        Map.of("value", "8"), "fp-sleepy", startsAt, Notifications.FIRING_ENDS_AT).json()).status());
                 assertEquals(8, targets.replicas("default", "sleepy"), "the need, 8, in one step");
-                assertEquals(200, post(first, "/alertmanager", Notifications.notification().alert("resolved", labels,
-                        Map.of("value", "8"), "fp-sleepy", startsAt, Instant.now().toString()).json()));
+                assertEquals(200, alertmanager.deliver(Notifications.notification().alert("resolved", labels,
+                        Map.of("value", "8"), "fp-sleepy", startsAt, Instant.now().toString()).json()).status());
             }
             // no instance runs while the window passes
             Thread.sleep(WINDOW.plusSeconds(1).toMillis());
@@ -72,36 +74,30 @@ class FreshInstanceIT {
                 fresh.awaitReady();
                 assertEquals(8, targets.replicas("default", "sleepy"), "started, but not woken: no scheduler");
 
-                assertEquals(200, post(fresh, "/reconcile", ""));
+                assertEquals(200, reconcile(fresh));
                 assertEquals(6, targets.replicas("default", "sleepy"), "the first call: 25 % of 8 after the window");
 
                 Thread.sleep(6_000); // inside the 10 s period
                 assertEquals(6, targets.replicas("default", "sleepy"), "nothing between calls");
-                assertEquals(200, post(fresh, "/reconcile", ""));
+                assertEquals(200, reconcile(fresh));
                 assertEquals(6, targets.replicas("default", "sleepy"), "a call within the period takes no step");
 
                 Thread.sleep(PERIOD.minusSeconds(6).plusMillis(500).toMillis()); // a period after the first call
-                assertEquals(200, post(fresh, "/reconcile", ""));
+                assertEquals(200, reconcile(fresh));
                 assertEquals(4, targets.replicas("default", "sleepy"), "one period later: 6 × 75 % = 4.5, truncated");
                 assertEquals(2, targets.events("default", "sleepy", "ScaledDown").size());
             }
         }
     }
 
-    /** Posts as Alertmanager or a PingSource would: a 5xx (a cold client's first call) is retried. */
-    private static int post(AlertscalerJar instance, String path, String body) throws Exception {
+    /** {@code POST /reconcile} as a PingSource sends it; a 5xx (a cold client's first call) is retried. */
+    private static int reconcile(AlertscalerJar instance) throws Exception {
         int status = 0;
-        for (int attempt = 0; attempt < 8; attempt++) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(instance.base() + path)).timeout(Duration.ofSeconds(30))
-                    .POST(HttpRequest.BodyPublishers.ofString(body));
-            if (path.equals("/alertmanager")) {
-                request.header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json");
-            }
-            status = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-            if (status < 500) {
-                return status;
-            }
-            Thread.sleep(250L << Math.min(attempt, 3));
+        for (int attempt = 0; attempt < 8 && (status == 0 || status >= 500); attempt++) {
+            Thread.sleep(attempt == 0 ? 0 : 250L << Math.min(attempt, 3));
+            status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(instance.base() + "/reconcile"))
+                    .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
         }
         return status;
     }
