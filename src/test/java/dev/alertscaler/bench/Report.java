@@ -152,9 +152,8 @@ final class Report {
         }
         for (Path run : runs) {
             String name = run.getFileName().toString(); // <mode>_<shape>-<scaler>-<n>
-            String token = name.substring(0, name.indexOf('-'));
-            String mode = token.replace("_", ", ") + " load";
-            String scaler = name.substring(token.length() + 1, name.lastIndexOf('-'));
+            String mode = mode(run);
+            String scaler = name.substring(name.indexOf('-') + 1, name.lastIndexOf('-'));
             Map<String, Double> values = new LinkedHashMap<>();
             for (String line : Files.readAllLines(run.resolve("summary.csv")).subList(1, Files.readAllLines(run.resolve("summary.csv")).size())) {
                 String[] kv = line.split(",");
@@ -168,8 +167,7 @@ final class Report {
                         values.getOrDefault(figure, Double.NaN));
             }
         }
-        for (String mode : runs.stream().map(r -> r.getFileName().toString()).map(n -> n.substring(0, n.indexOf('-'))
-                .replace("_", ", ") + " load").distinct().toList()) {
+        for (String mode : runs.stream().map(Report::mode).distinct().toList()) {
             for (String figure : RATIOS) {
                 Figure a = figures.get("end to end, " + mode + ", alertscaler|" + figure);
                 Figure m = figures.get("end to end, " + mode + ", keda-model|" + figure);
@@ -178,6 +176,12 @@ final class Report {
                 }
             }
         }
+    }
+
+    /** "compressed, seed load" for a run folder named {@code compressed_seed-alertscaler-1}. */
+    private static String mode(Path run) {
+        String name = run.getFileName().toString();
+        return name.substring(0, name.indexOf('-')).replace("_", ", ") + " load";
     }
 
     /** The figures compared as ratios; the others describe one scaler's run (the model sees no alerts). */
