@@ -3,6 +3,7 @@
 # and the AOT cache its @QuarkusIntegrationTest stories trained (`./mvnw verify -Paot` on a JDK 25),
 # into target/aot-app/quarkus-app. The footprint benchmark (bench.sh --only footprint) measures it
 # beside the other variants when it is there. A cache works only with the JDK build that wrote it.
+# The same steps as the image src/main/docker/Dockerfile.jvm-aot builds, without a container engine.
 #   deploy/local/aot-app.sh          JDK25_HOME defaults to /usr/lib/jvm/temurin-25-jdk-amd64
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -21,3 +22,12 @@ mkdir -p target/aot-app
 # -a: the cache checks the jar's timestamp
 cp -a "$work/target/quarkus-app" target/aot-app/
 ls -l target/aot-app/quarkus-app/app.aot
+# The check src/main/docker/Dockerfile.jvm-aot makes before it tags the image: with -XX:AOTMode=on the JVM
+# stops if it cannot use the cache; with it, the application starts and refuses for want of a webhook token.
+check=$(cd target/aot-app/quarkus-app && "$JDK25_HOME/bin/java" -XX:AOTMode=on -XX:AOTCache=app.aot -jar quarkus-run.jar 2>&1 || true)
+if ! grep -q alertscaler.webhook.token <<<"$check"; then
+  echo "$check" | head -20
+  echo "the JVM at $JDK25_HOME does not accept the cache"
+  exit 1
+fi
+echo "the cache maps on $("$JDK25_HOME/bin/java" -version 2>&1 | sed -n 2p)"

@@ -36,7 +36,8 @@ public final class Bench {
 
     /**
      * The JVMs the footprint is measured with: the JVM's defaults, what the JVM image runs
-     * ({@link Jvm#image()}), and that with an application class-data archive ({@link FootprintBench#APPCDS}).
+     * ({@link Jvm#image()}), and that with an application class-data archive ({@link FootprintBench#APPCDS});
+     * the JDK 25 image with and without its AOT cache, and the native executable, where they were built.
      */
     static Map<String, Jvm> footprintVariants() throws IOException {
         Jvm image = Jvm.image();
@@ -44,13 +45,22 @@ public final class Bench {
         variants.put("jvm-defaults", Jvm.DEFAULTS);
         variants.put("jvm-image", image);
         variants.put("jvm-image-appcds", image.with(FootprintBench.APPCDS));
-        // the image's options on JDK 25 with the AOT cache its own build trained (deploy/local/aot-app.sh,
-        // `./mvnw verify -Paot`), and without it: only when that build is there
+        // the JDK 25 image (Dockerfile.jvm-aot) with the AOT cache its own build trained (deploy/local/aot-app.sh,
+        // `./mvnw verify -Paot`), and the same JVM and options without it: only when that build is there
         Path aotApp = Path.of("target/aot-app/quarkus-app").toAbsolutePath();
         String jdk25 = System.getenv().getOrDefault("JDK25_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64") + "/bin/java";
         if (Files.exists(aotApp.resolve("app.aot")) && Files.isExecutable(Path.of(jdk25))) {
-            variants.put("jdk25-image", image.on(jdk25, aotApp));
-            variants.put("jdk25-image-aot", image.on(jdk25, aotApp).with("-XX:AOTCache=" + aotApp.resolve("app.aot")));
+            variants.put("jdk25-image", Jvm.aotImage(jdk25, aotApp, false));
+            variants.put("jdk25-image-aot", Jvm.aotImage(jdk25, aotApp, true));
+        }
+        // the native executable (Dockerfile.native-micro runs it with no options): only where it was built,
+        // `./mvnw package -Dnative` on a machine with GraalVM/Mandrel or a container engine (.github/workflows/native.yml)
+        try (var runners = Files.newDirectoryStream(Path.of("target"), "*-runner")) {
+            for (Path runner : runners) {
+                variants.put("native", new Jvm(List.of(), Map.of(), null, runner.toAbsolutePath()));
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            // no target/: nothing built
         }
         return variants;
     }

@@ -36,7 +36,7 @@ class BenchReportTest {
     @Test
     void theSmokeCheckFailsOnAnotherSchemaOrAZeroCount() throws Exception {
         write("reconciler/run-1.csv", "targets,tick_ms", "10,12.5");
-        write("footprint/run-1.csv", FootprintBench.HEADER, "jvm-defaults,800,700,0,120,3000");
+        write("footprint/run-1.csv", FootprintBench.HEADER, "jvm-defaults,800,700,0,120,3000,900,950,140");
         List<String> problems = SmokeCheck.check(root, List.of("reconciler", "footprint"));
         assertEquals(2, problems.size(), problems.toString());
         assertTrue(problems.get(0).contains("header"), problems.get(0));

@@ -26,7 +26,7 @@ final class SmokeCheck {
         }
         if (sections.contains("footprint")) {
             expect(problems, root.resolve("footprint"), FootprintBench.HEADER, "start_to_first_answer_ms", "rss_idle_mib",
-                    "rss_load_peak_mib");
+                    "rss_load_peak_mib", "start_to_first_reconcile_ms", "start_to_first_notification_ms", "rss_many_targets_mib");
         }
         return problems;
     }

@@ -64,7 +64,7 @@ class FaultInjectionIT {
                 group.firing("default", "group-" + i, "fp-group-" + i, startsAt);
             }
             // the proxy has no watch support: the webhook reads every target from the API, through the faults
-            try (AlertscalerJar jar = AlertscalerJar.start(Path.of("target/quarkus-app/quarkus-run.jar"), proxy.url(), List.of(),
+            try (AlertscalerJar jar = AlertscalerJar.start(AlertscalerJar.packaged(), proxy.url(), List.of(),
                     Map.of("alertscaler.webhook.token", TOKEN, "quarkus.scheduler.enabled", "false",
                             "alertscaler.webhook.watch-cache", "false"),
                     Path.of("target/fault-injection.log"))) {

@@ -42,7 +42,7 @@ class FreshInstanceIT {
 
     @Test
     void aFreshInstanceWithoutItsSchedulerContinuesTheScaleDownOnEachReconcile() throws Exception {
-        Path jarFile = Path.of("target/quarkus-app/quarkus-run.jar");
+        Path jarFile = AlertscalerJar.packaged();
         // calls closer than min-gap (5 s by default) share one run: 1 s lets the calls below, 4.5 s apart, each run
         Map<String, String> props = Map.of("alertscaler.webhook.token", TOKEN, "quarkus.scheduler.enabled", "false",
                 "alertscaler.reconcile.min-gap", "1s");

@@ -58,7 +58,7 @@ class FuzzIT {
             for (int i = 0; i < FuzzInputs.TARGETS; i++) {
                 targets.deployment("default", "fuzz-" + i, 1, Map.of("alertscaler.dev/max-replicas", "50"));
             }
-            try (AlertscalerJar jar = AlertscalerJar.start(Path.of("target/quarkus-app/quarkus-run.jar"), api.url(), List.of(),
+            try (AlertscalerJar jar = AlertscalerJar.start(AlertscalerJar.packaged(), api.url(), List.of(),
                     Map.of("alertscaler.webhook.token", TOKEN, "alertscaler.oncall.tokens-file", tokens.toString(),
                             "quarkus.scheduler.enabled", "false", "alertscaler.heartbeat.timeout", "5m",
                             "alertscaler.webhook.watch-cache", "false"),

@@ -45,7 +45,7 @@ class KillRestartIT {
 
     @Test
     void killedMidStormAFreshInstanceFinishesEveryTargetWithOneStep() throws Exception {
-        Path jarFile = Path.of("target/quarkus-app/quarkus-run.jar");
+        Path jarFile = AlertscalerJar.packaged();
         int port = AlertscalerJar.freePort();
         Map<String, String> props = Map.of("alertscaler.webhook.token", TOKEN, "quarkus.scheduler.enabled", "false",
                 "alertscaler.reconcile.min-gap", "0s");

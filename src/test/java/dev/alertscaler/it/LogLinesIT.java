@@ -36,7 +36,7 @@ class LogLinesIT {
         try (MockApi api = MockApi.start(0)) {
             new TargetFixtures(api.client()).deployment("default", "forged", 1,
                     Map.of("alertscaler.dev/max-replicas", "lots\n" + FORGED));
-            try (AlertscalerJar jar = AlertscalerJar.start(Path.of("target/quarkus-app/quarkus-run.jar"), api.url(), List.of(),
+            try (AlertscalerJar jar = AlertscalerJar.start(AlertscalerJar.packaged(), api.url(), List.of(),
                     Map.of("alertscaler.webhook.token", TOKEN, "quarkus.scheduler.enabled", "false"), log)) {
                 jar.awaitReady();
                 String body = Notifications.notification()

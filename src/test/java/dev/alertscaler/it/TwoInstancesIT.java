@@ -57,7 +57,7 @@ class TwoInstancesIT {
     @BeforeAll
     static void start() throws Exception {
         api = MockApi.start(0);
-        Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
+        Path jar = AlertscalerJar.packaged();
         Map<String, String> props = Map.of("alertscaler.webhook.token", TOKEN, "quarkus.scheduler.enabled", "false",
                 "alertscaler.reconcile.interval", "1h");
         Files.createDirectories(Path.of("target"));

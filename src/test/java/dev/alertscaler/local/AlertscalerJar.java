@@ -16,7 +16,9 @@ import java.util.Map;
 /**
  * The packaged jar as a plain process on loopback, pointed at a mock Kubernetes API: what the
  * local run, the end-to-end run and the benchmarks start. {@code properties} become
- * {@code -Dkey=value}; {@code jvmOptions} go before them.
+ * {@code -Dkey=value}; {@code jvmOptions} go before them. The same runs a native executable
+ * (a path that does not end in {@code .jar}) the same way, without {@code java}: that is how the
+ * packaged-artifact tests run against the binary in the native build ({@link #packaged()}).
  */
 public final class AlertscalerJar implements AutoCloseable {
 
@@ -29,6 +31,26 @@ public final class AlertscalerJar implements AutoCloseable {
         this.port = port;
         this.process = process;
         this.startedNanos = startedNanos;
+    }
+
+    /**
+     * What the packaged-artifact tests run: the jar, or the native executable when the build says so
+     * (the {@code native} profile sets {@code alertscaler.it.packaged} to the {@code -runner}).
+     */
+    public static Path packaged() {
+        return Path.of(System.getProperty("alertscaler.it.packaged", "target/quarkus-app/quarkus-run.jar"));
+    }
+
+    /** The command that starts {@code artifact}: {@code java options -jar artifact}, or a native executable with the options. */
+    public static List<String> command(String javaBinary, Path artifact, List<String> options) {
+        List<String> command = new ArrayList<>();
+        boolean jar = artifact.getFileName().toString().endsWith(".jar");
+        command.add(jar ? javaBinary : artifact.toString());
+        command.addAll(options);
+        if (jar) {
+            command.addAll(List.of("-jar", artifact.toString()));
+        }
+        return command;
     }
 
     public static AlertscalerJar start(Path jar, String apiUrl, List<String> jvmOptions, Map<String, String> properties,
@@ -49,14 +71,12 @@ public final class AlertscalerJar implements AutoCloseable {
     /** The same with another {@code java} binary (a JDK 25 for its AOT cache). */
     public static AlertscalerJar start(String javaBinary, int port, Path jar, String apiUrl, List<String> jvmOptions,
             Map<String, String> environment, Map<String, String> properties, Path log) throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaBinary));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
+        List<String> options = new ArrayList<>(jvmOptions);
+        options.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
                 "-Dkubernetes.master=" + apiUrl, "-Dkubernetes.auth.tryKubeConfig=false",
                 "-Dkubernetes.auth.tryServiceAccount=false"));
-        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.addAll(List.of("-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        properties.forEach((k, v) -> options.add("-D" + k + "=" + v));
+        ProcessBuilder builder = new ProcessBuilder(command(javaBinary, jar, options)).redirectErrorStream(true);
         builder.environment().putAll(environment);
         if (log == null) {
             builder.inheritIO();
