@@ -54,10 +54,12 @@ public final class Bench {
             variants.put("jdk25-image-aot", Jvm.aotImage(jdk25, aotApp, true));
         }
         // the native executable (Dockerfile.native-micro runs it with no options): only where it was built,
-        // `./mvnw package -Dnative` on a machine with GraalVM/Mandrel or a container engine (.github/workflows/native.yml)
+        // `./mvnw package -Dnative` on a machine with GraalVM/Mandrel or a container engine (.github/workflows/images.yml)
         try (var runners = Files.newDirectoryStream(Path.of("target"), "*-runner")) {
             for (Path runner : runners) {
-                variants.put("native", new Jvm(List.of(), Map.of(), null, runner.toAbsolutePath()));
+                if (Files.isRegularFile(runner) && Files.isExecutable(runner)) {
+                    variants.put("native", new Jvm(List.of(), Map.of(), null, runner.toAbsolutePath()));
+                }
             }
         } catch (java.nio.file.NoSuchFileException e) {
             // no target/: nothing built
