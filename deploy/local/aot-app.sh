@@ -21,10 +21,13 @@ rm -rf target/aot-app
 mkdir -p target/aot-app
 # -a: the cache checks the jar's timestamp
 cp -a "$work/target/quarkus-app" target/aot-app/
+rm -f target/aot-app/quarkus-app/app-cds.jsa   # an AppCDS archive the build also leaves; nothing starts with it
 ls -l target/aot-app/quarkus-app/app.aot
 # The check src/main/docker/Dockerfile.jvm-aot makes before it tags the image: with -XX:AOTMode=on the JVM
 # stops if it cannot use the cache; with it, the application starts and refuses for want of a webhook token.
-check=$(cd target/aot-app/quarkus-app && "$JDK25_HOME/bin/java" -XX:AOTMode=on -XX:AOTCache=app.aot -jar quarkus-run.jar 2>&1 || true)
+# With the image's own options (its JDK_JAVA_OPTIONS hold -XX:AOTCache=app.aot): a cache also depends on some of them.
+image_options=$(sed -n 's/^ENV JDK_JAVA_OPTIONS="\(.*\)"$/\1/p' src/main/docker/Dockerfile.jvm-aot)
+check=$(cd target/aot-app/quarkus-app && JDK_JAVA_OPTIONS="$image_options" "$JDK25_HOME/bin/java" -XX:AOTMode=on -jar quarkus-run.jar 2>&1 || true)
 if ! grep -q alertscaler.webhook.token <<<"$check"; then
   echo "$check" | head -20
   echo "the JVM at $JDK25_HOME does not accept the cache"

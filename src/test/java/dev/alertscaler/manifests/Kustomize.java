@@ -22,7 +22,7 @@ final class Kustomize {
 
     /** Every kustomization users may apply. */
     static final List<String> ALL = List.of("deploy", "knative", "deploy/deployment", "deploy/native",
-            "deploy/sample-app", "deploy/base", "alert-rules");
+            "deploy/jvm-aot", "deploy/scale-to-zero", "deploy/sample-app", "deploy/base", "alert-rules");
 
     private static final Map<String, List<JsonNode>> RENDERED = new ConcurrentHashMap<>();
     private static Path copy;

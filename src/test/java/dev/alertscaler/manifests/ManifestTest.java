@@ -127,10 +127,10 @@ class ManifestTest {
                 .path("matchConditions").get(0).path("expression").asText()
                 .contains("system:serviceaccount:" + ns + ":" + sa));
         // the heartbeat namespace is where its Role is
-        String heartbeatNs = env(container, "ALERTSCALER_HEARTBEAT_NAMESPACE");
+        String heartbeatNs = Yaml.env(container, "ALERTSCALER_HEARTBEAT_NAMESPACE");
         assertEquals(heartbeatNs, Yaml.find(all, "Role", "alertscaler-heartbeat").path("metadata").path("namespace").asText());
         // alertscaler may scale where it has a Role
-        assertEquals(env(container, "ALERTSCALER_NAMESPACES"),
+        assertEquals(Yaml.env(container, "ALERTSCALER_NAMESPACES"),
                 Yaml.find(all, "Role", "alertscaler").path("metadata").path("namespace").asText());
     }
 
@@ -196,7 +196,8 @@ class ManifestTest {
         for (String dir : Kustomize.ALL) {
             assertFalse(Kustomize.build(dir).isEmpty(), dir);
         }
-        for (String install : List.of("deploy", "knative", "deploy/deployment", "deploy/native")) {
+        for (String install : List.of("deploy", "knative", "deploy/deployment", "deploy/native", "deploy/jvm-aot",
+                "deploy/scale-to-zero")) {
             assertTrue(Kustomize.build(install).stream().noneMatch(d -> "app".equals(d.path("metadata").path("name").asText())),
                     install + " installs the sample app");
             assertEquals(Set.of("alertscaler-webhook", "alertscaler-oncall"), Kustomize.build(install).stream()
@@ -206,7 +207,7 @@ class ManifestTest {
     }
 
     private static void assertTokenFile(JsonNode spec, JsonNode container, String env, String secret, String key) {
-        Path file = Path.of(env(container, env));
+        Path file = Path.of(Yaml.env(container, env));
         JsonNode volume = null;
         for (JsonNode v : spec.path("volumes")) {
             if (secret.equals(v.path("secret").path("secretName").asText())) {
@@ -230,14 +231,6 @@ class ManifestTest {
         assertTrue(generated, "kustomization generates no Secret " + secret + " with key " + key);
     }
 
-    private static String env(JsonNode container, String name) {
-        for (JsonNode e : container.path("env")) {
-            if (name.equals(e.path("name").asText())) {
-                return e.path("value").asText();
-            }
-        }
-        throw new AssertionError("no env " + name);
-    }
 
     /** Every alertscaler.* property as an environment variable name, read off AlertscalerConfig. */
     private static Set<String> configEnvNames() {

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +26,8 @@ class OverlayTest {
 
     /** Measured RSS of the JVM image's command line with 1,000 opted-in targets (BENCHMARKS.md, Reconciler). */
     private static final double MEASURED_MIB_AT_1000_TARGETS = 171;
+    /** The same for the JDK 25 image with its AOT cache (BENCHMARKS.md, Footprint: jdk25-image-aot, the highest of 5 runs). */
+    private static final double MEASURED_AOT_MIB_AT_1000_TARGETS = 179.3;
 
     private static JsonNode knativeContainer(List<JsonNode> docs) {
         return Yaml.find(docs, "Service", "alertscaler").path("spec").path("template").path("spec").path("containers").get(0);
@@ -85,6 +90,54 @@ class OverlayTest {
         assertTrue(knativeContainer(Kustomize.build("deploy/native")).path("image").asText().endsWith("-native"));
         assertTrue(mib(nativeResources.path("limits").path("memory").asText()) < limitMib);
     }
+
+    @Test
+    void theAotImageIsSizedFromItsOwnFigures() {
+        JsonNode container = knativeContainer(Kustomize.build("deploy/jvm-aot"));
+        assertTrue(container.path("image").asText().endsWith("-jvm-aot"), container.path("image").asText());
+        double limitMib = mib(container.path("resources").path("limits").path("memory").asText());
+        double requestMib = mib(container.path("resources").path("requests").path("memory").asText());
+        assertTrue(limitMib >= 1.2 * MEASURED_AOT_MIB_AT_1000_TARGETS, "limit " + limitMib + " MiB leaves no headroom");
+        assertTrue(requestMib >= MEASURED_AOT_MIB_AT_1000_TARGETS && requestMib <= limitMib, "request " + requestMib + " MiB");
+    }
+
+    /**
+     * Scale to zero only happens when nothing calls the service every minute: the ping and the
+     * heartbeat are spaced out, and the heartbeat's timeout and its alert move with them.
+     */
+    @Test
+    void theScaleToZeroOverlaySpacesOutEveryCaller() {
+        List<JsonNode> docs = Kustomize.build("deploy/scale-to-zero");
+        JsonNode template = Yaml.find(docs, "Service", "alertscaler").path("spec").path("template");
+        assertEquals("0", template.path("metadata").path("annotations").path("autoscaling.knative.dev/min-scale").asText());
+        assertTrue(knativeContainer(docs).path("image").asText().endsWith("-jvm-aot"), "the image that wakes fastest");
+        assertEquals("*/5 * * * *", Yaml.find(docs, "PingSource", "alertscaler-reconcile").path("spec").path("schedule").asText());
+        Duration timeout = duration(Yaml.env(knativeContainer(docs), "ALERTSCALER_HEARTBEAT_TIMEOUT"));
+        assertTrue(timeout.compareTo(Duration.ofMinutes(10)) >= 0, "two 5-minute heartbeat repeats fit in " + timeout);
+        for (String install : List.of("deploy", "deploy/scale-to-zero")) {
+            List<JsonNode> rendered = Kustomize.build(install);
+            assertEquals(duration(Yaml.env(knativeContainer(rendered), "ALERTSCALER_HEARTBEAT_TIMEOUT")).toSeconds(), heartbeatLostAfter(rendered),
+                    install + ": AlertscalerHeartbeatLost fires when the timeout freezes scale-down");
+        }
+    }
+
+    private static long heartbeatLostAfter(List<JsonNode> docs) {
+        for (JsonNode group : Yaml.find(docs, "PrometheusRule", "alertscaler").path("spec").path("groups")) {
+            for (JsonNode rule : group.path("rules")) {
+                if ("AlertscalerHeartbeatLost".equals(rule.path("alert").asText())) {
+                    Matcher m = Pattern.compile("max\\(alertscaler_heartbeat_age_seconds\\) > (\\d+)").matcher(rule.path("expr").asText());
+                    assertTrue(m.find(), rule.path("expr").asText());
+                    return Long.parseLong(m.group(1));
+                }
+            }
+        }
+        throw new AssertionError("no AlertscalerHeartbeatLost");
+    }
+
+    private static Duration duration(String value) {
+        return Duration.parse("PT" + value.toUpperCase());
+    }
+
 
     @Test
     void haproxyIsScrapedAtTheIntervalTheRuleAssumes() {
