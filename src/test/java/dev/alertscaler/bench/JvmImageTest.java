@@ -53,4 +53,19 @@ class JvmImageTest {
         assertEquals(List.of("-XX:+UseParallelGC", "-XX:+UseSerialGC"), plain.collectors());
         assertEquals(Map.of(), plain.environment());
     }
+
+    /**
+     * The JDK 25 image runs the JVM image's command line plus its cache: the memory and collector
+     * choices measured for one hold for the other, and a change to one that misses the other fails here.
+     */
+    @Test
+    void theAotImageRunsTheJvmImagesOptionsWithItsCache() throws Exception {
+        Jvm image = Jvm.image();
+        Jvm aot = Jvm.aotImage("java", Path.of("/deployments"), true);
+        List<String> expected = new ArrayList<>(List.of("-XX:AOTCache=/deployments/app.aot"));
+        expected.addAll(image.options());
+        assertEquals(expected, aot.options());
+        assertEquals(image.environment(), aot.environment());
+        assertEquals(image.options(), Jvm.aotImage("java", Path.of("/deployments"), false).options());
+    }
 }
