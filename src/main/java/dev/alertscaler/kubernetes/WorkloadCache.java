@@ -10,6 +10,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 import dev.alertscaler.config.AlertscalerConfig;
@@ -51,6 +52,8 @@ public class WorkloadCache {
     private final MeterRegistry registry;
     /** Set once at start-up and read on every notification: published whole, read without a lock. */
     private volatile List<Scoped> informers = List.of();
+    /** Set by {@link #stop()}: informers still being built when the application stops are not started. */
+    private boolean stopped;
 
     public WorkloadCache(KubernetesClient client, AlertscalerConfig config, Namespaces namespaces, MeterRegistry registry) {
         this.namespaces = namespaces;
@@ -59,9 +62,27 @@ public class WorkloadCache {
         this.config = config;
     }
 
-    /** Starts the informers in the background: until they have synced, reads go to the API. */
-    void start(@Observes StartupEvent event) {
-        if (!config.webhook().watchCache() || config.paused()) {
+    /**
+     * Starts the informers in the background: until they have synced, reads go to the API. Even
+     * building them is off the start-up path — it loads fabric8's informer machinery, about 0.3 s
+     * on a cold JVM that the HTTP server would otherwise wait for (BENCHMARKS.md, "Footprint").
+     */
+    void start(@Observes StartupEvent event, ManagedExecutor executor) {
+        if (!enabled()) {
+            return;
+        }
+        Gauge.builder("alertscaler_watch_cache_ready", this, c -> c.ready() ? 1 : 0)
+                .description("1 while every informer of the watch cache has synced and is watching; 0 while notifications read from the API")
+                .register(registry);
+        executor.runAsync(this::startInformers).exceptionally(e -> {
+            LOG.warnf("watch cache not started (%s): notifications read from the API", e.getMessage());
+            return null;
+        });
+    }
+
+    /** Builds and starts one informer per kind and scope, and publishes them; never after {@link #stop()}. */
+    private synchronized void startInformers() {
+        if (stopped) {
             return;
         }
         List<Scoped> started = new ArrayList<>();
@@ -85,14 +106,11 @@ public class WorkloadCache {
             }
         }
         informers = List.copyOf(started);
-        Gauge.builder("alertscaler_watch_cache_ready", this, c -> c.ready() ? 1 : 0)
-                .description("1 while every informer of the watch cache has synced and is watching; 0 while notifications read from the API")
-                .register(registry);
     }
 
     /** Whether the watch cache is switched on (off with the kill switch or {@code alertscaler.webhook.watch-cache=false}). */
     public boolean enabled() {
-        return !informers.isEmpty();
+        return config.webhook().watchCache() && !config.paused();
     }
 
     /** Whether every informer has synced and is watching: the cache answers for all its targets. */
@@ -127,7 +145,8 @@ public class WorkloadCache {
     }
 
     @PreDestroy
-    void stop() {
+    synchronized void stop() {
+        stopped = true;
         List<Scoped> running = informers;
         informers = List.of();
         running.forEach(s -> s.informer().stop());
