@@ -6,6 +6,8 @@
 #   deploy/local/bench.sh --full           and one end-to-end run per scaler and shape at the seed's timings (+95 minutes)
 #   deploy/local/bench.sh --only compare --shapes sustained --compare-runs 0 --full   one shape, full runs only
 #   deploy/local/bench.sh --only webhook   one section: webhook, pair (a group to two instances), reconciler, footprint, compare
+#   deploy/local/bench.sh --only footprint --baseline ../before/target --variants jvm-image,jvm-image@baseline
+#                                          a change's before and after in the same runs (a worktree of the earlier commit, packaged)
 #   deploy/local/bench.sh --smoke          CI: one short run, checks the CSVs' schema and counts, not speed
 # Output: target/bench/ (target/bench-smoke/): a CSV per run, summary.csv and summary.md.
 set -euo pipefail

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The benchmarks, in one command ({@code deploy/local/bench.sh}): webhook, a group delivered to two
@@ -38,16 +39,43 @@ public final class Bench {
      * The JVMs the footprint is measured with: the JVM's defaults, what the JVM image runs
      * ({@link Jvm#image()}), and that with an application class-data archive ({@link FootprintBench#APPCDS});
      * the JDK 25 image with and without its AOT cache, and the native executable, where they were built.
+     * {@code baseline}, a {@code target/} folder of another build (a worktree of an earlier commit), adds
+     * its variants as {@code <variant>@baseline}, measured in the same runs as this build's: the before
+     * and after of a change on a machine whose speed drifts. {@code only}, when not empty, keeps those variants, in its order.
      */
-    static Map<String, Jvm> footprintVariants() throws IOException {
-        Jvm image = Jvm.image();
+    static Map<String, Jvm> footprintVariants(Optional<Path> baseline, List<String> only) throws IOException {
+        Map<String, Jvm> variants = new LinkedHashMap<>(variantsOf(Path.of("target"), true));
+        if (baseline.isPresent()) {
+            if (!Files.isRegularFile(baseline.get().resolve("quarkus-app/quarkus-run.jar"))) {
+                throw new IllegalArgumentException("--baseline " + baseline.get() + ": no quarkus-app/quarkus-run.jar there (a target/ folder of a packaged build)");
+            }
+            variantsOf(baseline.get(), false).forEach((name, jvm) -> variants.put(name + "@baseline", jvm));
+        }
+        if (!only.isEmpty()) {
+            if (!variants.keySet().containsAll(only)) {
+                throw new IllegalArgumentException("--variants " + only + ": the variants here are " + variants.keySet());
+            }
+            Map<String, Jvm> chosen = new LinkedHashMap<>();
+            only.forEach(name -> chosen.put(name, variants.get(name)));   // in the order given: alternate before and after
+            return chosen;
+        }
+        return variants;
+    }
+
+    /** The variants of the build in {@code target}; the class-data archive is trained on this build only ({@code withAppCds}). */
+    private static Map<String, Jvm> variantsOf(Path target, boolean withAppCds) throws IOException {
+        Path app = target.resolve("quarkus-app").toAbsolutePath();
+        Jvm image = Jvm.image().in(app);
         Map<String, Jvm> variants = new LinkedHashMap<>();
-        variants.put("jvm-defaults", Jvm.DEFAULTS);
+        variants.put("jvm-defaults", Jvm.DEFAULTS.in(app));
         variants.put("jvm-image", image);
-        variants.put("jvm-image-appcds", image.with(FootprintBench.APPCDS));
+        if (withAppCds) {
+            // the bench's own jar, as the training run starts it: the archive records the class path
+            variants.put("jvm-image-appcds", Jvm.image().with(FootprintBench.APPCDS));
+        }
         // the JDK 25 image (Dockerfile.jvm-aot) with the AOT cache its own build trained (deploy/local/aot-app.sh,
         // `./mvnw verify -Paot`), and the same JVM and options without it: only when that build is there
-        Path aotApp = Path.of("target/aot-app/quarkus-app").toAbsolutePath();
+        Path aotApp = target.resolve("aot-app/quarkus-app").toAbsolutePath();
         String jdk25 = System.getenv().getOrDefault("JDK25_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64") + "/bin/java";
         if (Files.exists(aotApp.resolve("app.aot")) && Files.isExecutable(Path.of(jdk25))) {
             variants.put("jdk25-image", Jvm.aotImage(jdk25, aotApp, false));
@@ -55,7 +83,7 @@ public final class Bench {
         }
         // the native executable (Dockerfile.native-micro runs it with no options): only where it was built,
         // `./mvnw package -Dnative` on a machine with GraalVM/Mandrel or a container engine (.github/workflows/images.yml)
-        try (var runners = Files.newDirectoryStream(Path.of("target"), "*-runner")) {
+        try (var runners = Files.newDirectoryStream(target, "*-runner")) {
             for (Path runner : runners) {
                 if (Files.isRegularFile(runner) && Files.isExecutable(runner)) {
                     variants.put("native", new Jvm(List.of(), Map.of(), null, runner.toAbsolutePath()));
@@ -79,7 +107,9 @@ public final class Bench {
                         new int[] {10, 100}, 1, Map.of("jvm-defaults", Jvm.DEFAULTS), 0, false, List.of("seed"))
                 : new Settings(Path.of("target/quarkus-app/quarkus-run.jar"), jvm,
                         a.contains("--runs") ? Integer.parseInt(value(args, "--runs")) : 5, new int[] {1, 8, 32}, 10, 10,
-                        100, 200, 5, 100, new int[] {10, 100, 1000, 5000}, 5, footprintVariants(),
+                        100, 200, 5, 100, new int[] {10, 100, 1000, 5000}, 5,
+                        footprintVariants(a.contains("--baseline") ? Optional.of(Path.of(value(args, "--baseline"))) : Optional.empty(),
+                                a.contains("--variants") ? List.of(value(args, "--variants").split(",")) : List.of()),
                         a.contains("--compare-runs") ? Integer.parseInt(value(args, "--compare-runs")) : 3, a.contains("--full"),
                         a.contains("--shapes") ? List.of(value(args, "--shapes").split(",")) : List.of("seed", "sustained"));
         Path root = a.contains("--out") ? Path.of(value(args, "--out")) : Path.of("target", smoke ? "bench-smoke" : "bench");

@@ -84,6 +84,11 @@ record Jvm(List<String> options, Map<String, String> environment, String java, P
     }
 
     /** The same with one more option at the end. */
+    /** The same options, running the build in {@code quarkusApp}. */
+    Jvm in(Path quarkusApp) {
+        return new Jvm(options, environment, java, quarkusApp);
+    }
+
     Jvm with(String option) {
         List<String> more = new ArrayList<>(options);
         more.add(option);
