@@ -83,12 +83,12 @@ record Jvm(List<String> options, Map<String, String> environment, String java, P
         return dockerfileEnv.containsKey("MALLOC_ARENA_MAX") ? Map.of("MALLOC_ARENA_MAX", dockerfileEnv.get("MALLOC_ARENA_MAX")) : Map.of();
     }
 
-    /** The same with one more option at the end. */
     /** The same options, running the build in {@code quarkusApp}. */
     Jvm in(Path quarkusApp) {
         return new Jvm(options, environment, java, quarkusApp);
     }
 
+    /** The same with one more option at the end. */
     Jvm with(String option) {
         List<String> more = new ArrayList<>(options);
         more.add(option);
