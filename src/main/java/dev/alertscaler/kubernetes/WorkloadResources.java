@@ -92,7 +92,7 @@ final class WorkloadResources {
         return new Workload(ref,
                 new ReplicaCounts(specReplicas == null ? 1 : specReplicas.intValue(), ready == null ? 0 : ready.intValue()),
                 nonNull(object.getMetadata().getLabels()), nonNull(object.getMetadata().getAnnotations()),
-                object.getMetadata().getUid(), object);
+                object.getMetadata().getUid(), object.getMetadata().getResourceVersion(), object);
     }
 
     private static Map<String, String> nonNull(Map<String, String> map) {

@@ -2,8 +2,10 @@ package dev.alertscaler.scaling;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -34,12 +36,18 @@ public class TargetScaler {
     private final TargetPlanner planner;
     /**
      * Writes whose answer never came (timeout, lost connection, or a retried write that met itself
-     * as a conflict): at most one per target, with what they would report. The next read of the
-     * target tells whether the write landed: its state is then exactly the one written.
+     * as a conflict), the last few per target, each with what it would report and the
+     * resourceVersion it was guarded by. A later read tells whether one landed: the state is then
+     * exactly the one it wrote. Such a write may still be in flight and land after that read, so it
+     * is forgotten only once a fresh read shows another resourceVersion, which it can no longer
+     * land on, or once a write of ours is answered.
      */
-    private final Map<TargetRef, Unanswered> unanswered = new ConcurrentHashMap<>();
+    private final Map<TargetRef, List<Unanswered>> unanswered = new ConcurrentHashMap<>();
 
-    private record Unanswered(String state, List<Report> reports) {
+    /** More writes than this in flight for one target at once means something else is wrong. */
+    static final int MAX_UNANSWERED = 4;
+
+    private record Unanswered(String state, String guardedBy, List<Report> reports) {
     }
 
     public TargetScaler(TargetStore store, ChangeReporter reporter, Clock clock, AlertscalerConfig config) {
@@ -109,7 +117,8 @@ public class TargetScaler {
                 // no answer, or a 409 met by a retry: our write may have landed. A first attempt's
                 // 409 is someone else's write, and a 4xx an answer: nothing of ours landed
                 if (e.kind() == ApiException.Kind.TRANSIENT || e instanceof ApiException.ConflictAfterRetry) {
-                    unanswered.put(job.ref(), new Unanswered(state, plan.reports()));
+                    unanswered.merge(job.ref(), List.of(new Unanswered(state, workload.resourceVersion(), plan.reports())),
+                            TargetScaler::lastFew);
                 }
                 throw e;
             }
@@ -124,20 +133,39 @@ public class TargetScaler {
 
     /**
      * Reports a write whose answer was lost once a read shows it landed, so that every change made
-     * is told once; forgets it once a fresh read shows it did not.
+     * is told once; forgets one once a fresh read shows it cannot land any more (the object has
+     * changed since the version it was guarded by). A fresh read of that same version does not
+     * say: the write may still be on its way, held by a slow API server or network.
      */
     private void confirmUnanswered(Workload workload, boolean fresh) {
-        Unanswered pending = unanswered.get(workload.ref());
+        TargetRef ref = workload.ref();
+        List<Unanswered> pending = unanswered.get(ref);
         if (pending == null) {
             return;
         }
-        if (pending.state().equals(workload.annotations().get(Annotations.STATE))) {
-            unanswered.remove(workload.ref(), pending);
-            LOG.infof("target=%s a write whose answer was lost had been applied; reporting it now", workload.ref());
-            pending.reports().forEach(r -> reporter.report(workload, r));
+        String state = workload.annotations().get(Annotations.STATE);
+        Optional<Unanswered> landed = pending.stream().filter(p -> p.state().equals(state)).findFirst();
+        if (landed.isPresent()) {
+            // the others were guarded by a version that is gone now
+            if (unanswered.remove(ref, pending)) {
+                LOG.infof("target=%s a write whose answer was lost had been applied; reporting it now", ref);
+                landed.get().reports().forEach(r -> reporter.report(workload, r));
+            }
         } else if (fresh) {
-            unanswered.remove(workload.ref(), pending);
+            List<Unanswered> canLand = pending.stream()
+                    .filter(p -> Objects.equals(p.guardedBy(), workload.resourceVersion())).toList();
+            if (canLand.isEmpty()) {
+                unanswered.remove(ref, pending);
+            } else if (canLand.size() < pending.size()) {
+                unanswered.replace(ref, pending, canLand);
+            }
         }
+    }
+
+    private static List<Unanswered> lastFew(List<Unanswered> before, List<Unanswered> added) {
+        List<Unanswered> all = new ArrayList<>(before);
+        all.addAll(added);
+        return List.copyOf(all.subList(Math.max(0, all.size() - MAX_UNANSWERED), all.size()));
     }
 
     /** Whether the kill switch ({@code alertscaler.paused}) is on: nothing is scaled or written. */

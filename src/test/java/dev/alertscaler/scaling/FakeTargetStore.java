@@ -31,11 +31,18 @@ final class FakeTargetStore implements TargetStore {
     int appliedThenConflicts;
     /** The next this many updates fail transiently before they are applied. */
     int failuresBeforeApplying;
+    /**
+     * The next this many updates are held in flight: the caller's attempt times out first (a
+     * transient failure), and the write lands just before the next update arrives, if the version
+     * it was read at is still the current one.
+     */
+    int heldWrites;
+    private Runnable held;
     private int version;
 
     Workload put(TargetRef ref, int replicas, Map<String, String> annotations) {
         Workload w = new Workload(ref, new ReplicaCounts(replicas, replicas), Map.of(Annotations.ENABLED_LABEL, "true"),
-                Map.copyOf(annotations), "uid-" + ref.name(), ++version);
+                Map.copyOf(annotations), "uid-" + ref.name(), String.valueOf(++version), version);
         objects.put(ref, w);
         return w;
     }
@@ -62,6 +69,20 @@ final class FakeTargetStore implements TargetStore {
     @Override
     public Workload update(Workload workload, int replicas, String state) {
         calls.add("update");
+        if (held != null) {
+            Runnable landing = held;
+            held = null;
+            landing.run();
+        }
+        if (heldWrites > 0) {
+            heldWrites--;
+            held = () -> {
+                if (objects.get(workload.ref()).source().equals(workload.source())) {
+                    write(workload.ref(), replicas, state);
+                }
+            };
+            throw new ApiException.Transient("call for " + workload.ref() + " timed out after 1500 ms", null);
+        }
         if (failuresBeforeApplying > 0) {
             failuresBeforeApplying--;
             throw new ApiException.Transient("update " + workload.ref() + " failed: HTTP 503", null);
@@ -75,10 +96,7 @@ final class FakeTargetStore implements TargetStore {
         if (!stored.source().equals(workload.source())) {
             throw new ApiException(ApiException.Kind.CONFLICT, "update " + workload.ref() + ": stale version", null);
         }
-        Map<String, String> annotations = new HashMap<>(stored.annotations());
-        annotations.put(Annotations.STATE, state);
-        // the fake kubelet: every pod ready at once
-        Workload written = put(workload.ref(), replicas, annotations);
+        Workload written = write(workload.ref(), replicas, state);
         if (appliedThenConflicts > 0) {
             appliedThenConflicts--;
             throw new ApiException.ConflictAfterRetry(
@@ -89,6 +107,13 @@ final class FakeTargetStore implements TargetStore {
             throw new ApiException.Transient("update " + workload.ref() + " failed: connection reset", null);
         }
         return written;
+    }
+
+    private Workload write(TargetRef ref, int replicas, String state) {
+        Map<String, String> annotations = new HashMap<>(objects.get(ref).annotations());
+        annotations.put(Annotations.STATE, state);
+        // the fake kubelet: every pod ready at once
+        return put(ref, replicas, annotations);
     }
 
     @Override

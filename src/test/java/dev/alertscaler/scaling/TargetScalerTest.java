@@ -111,7 +111,7 @@ class TargetScalerTest {
     @Test
     void aTargetThatIsNotOptedInIsNotFound() {
         store.objects.put(APP, new Workload(APP, new dev.alertscaler.policy.ReplicaCounts(1, 1), Map.of(), Map.of(),
-                "uid", 1));
+                "uid", "1", 1));
         assertEquals(TargetOutcome.Status.NOT_FOUND, scaler().run(firing(T0.plusSeconds(5))).status());
         assertEquals(List.of("get"), store.calls);
     }
@@ -150,6 +150,47 @@ class TargetScalerTest {
         store.appliedThenConflicts = 1;
         TargetOutcome outcome = scaler().run(firing(T0.plusSeconds(5)));
         assertEquals(TargetOutcome.Status.UNCHANGED, outcome.status(), "decided again on the fresh read: nothing to do");
+        assertEquals(3, store.replicas(APP));
+        assertEquals(1, events(EventReason.ScaledUp).size(), events.toString());
+    }
+
+    /**
+     * A write still in flight when its attempt timed out (held by a slow API or network) lands
+     * after the next read, which could not show it: the retry's own write then meets it as a
+     * conflict, and the change is told once all the same.
+     */
+    @Test
+    void aWriteThatLandsAfterTheNextReadIsReportedOnce() {
+        store.put(APP, 1, Map.of());
+        store.heldWrites = 1;
+        TargetScaler scaler = scaler();
+        assertEquals(TargetOutcome.Status.RETRY, scaler.run(firing(T0.plusSeconds(5))).status());
+        assertEquals(1, store.replicas(APP), "still in flight");
+
+        TargetOutcome retried = scaler.run(firing(T0.plusSeconds(5))); // Alertmanager sends it again
+        assertEquals(List.of("get", "update", "get", "update", "get"), store.calls,
+                "read (not landed yet), write (meets the landed one), read again");
+        assertEquals(TargetOutcome.Status.UNCHANGED, retried.status(), "no second step");
+        assertEquals(3, store.replicas(APP));
+        assertEquals(1, events(EventReason.ScaledUp).size(), events.toString());
+    }
+
+    /** Two writes in flight at once, the older lands: it is the one told. */
+    @Test
+    void ofTwoWritesInFlightTheOneThatLandedIsReported() {
+        store.put(APP, 1, Map.of());
+        store.heldWrites = 2;
+        TargetScaler scaler = scaler();
+        assertEquals(TargetOutcome.Status.RETRY, scaler.run(firing(T0.plusSeconds(5))).status());
+        // the repeat a second later: its read is too early, its write is held too (and can no longer land)
+        ScaleJob later = new ScaleJob.Notification(APP, null,
+                List.of(new AlertSignal("fp", AlertRole.SCALE_UP, true, T0, null, OptionalDouble.empty())),
+                Optional::empty, T0.plusSeconds(1), T0.plusSeconds(6));
+        assertEquals(TargetOutcome.Status.RETRY, scaler.run(later).status());
+        assertEquals(3, store.replicas(APP), "the first write landed");
+        assertEquals(List.of(), events(EventReason.ScaledUp));
+
+        assertEquals(TargetOutcome.Status.UNCHANGED, scaler.run(later).status());
         assertEquals(3, store.replicas(APP));
         assertEquals(1, events(EventReason.ScaledUp).size(), events.toString());
     }
