@@ -9,15 +9,20 @@ import java.time.Duration;
 import java.util.Random;
 
 /**
- * Delivers a notification with Alertmanager's at-least-once behaviour: a 5xx or a transport error
- * is retried with exponential backoff (500 ms, ×1.5, ±50 % jitter, as Alertmanager's notifier does)
- * until the budget — max(group_interval, 10 s) in Alertmanager, 30 s for the shipped route — runs
- * out; a 2xx ends it, and a 4xx is dropped without a retry.
+ * Delivers a notification with Alertmanager's at-least-once behaviour. Within one flush of the
+ * group a 5xx or a transport error is retried with exponential backoff (500 ms, ×1.5, ±50 %
+ * jitter, as Alertmanager's notifier does) until the flush's budget — max(group_interval, 10 s)
+ * for a single Alertmanager — runs out; a 2xx ends it, and a 4xx is dropped without a retry. A
+ * flush whose retries ran out is not logged as sent, so the next flush of the group, a
+ * group_interval after the last, sends the notification again ({@link #deliver(String, int, Duration)}).
  */
 public final class AlertmanagerSender {
 
-    /** How a delivery ended: the last status (0: no answer) and the attempts it took. */
-    public record Delivery(int status, int attempts, long millis) {
+    /**
+     * How a delivery ended: the last status (0: no answer), the attempts it took in all, and in
+     * how many flushes.
+     */
+    public record Delivery(int status, int attempts, long millis, int flushes) {
         public boolean delivered() {
             return status >= 200 && status < 300;
         }
@@ -36,6 +41,7 @@ public final class AlertmanagerSender {
         this.jitter = new Random(seed);
     }
 
+    /** One flush: delivered, or the budget ran out, or a 4xx. */
     public Delivery deliver(String body) throws InterruptedException {
         long start = System.nanoTime();
         long giveUp = start + budget.toNanos();
@@ -66,6 +72,27 @@ public final class AlertmanagerSender {
             Thread.sleep(sleepMs);
             backoffMs = Math.min(backoffMs * 1.5, 60_000);
         }
-        return new Delivery(status, attempts, (System.nanoTime() - start) / 1_000_000);
+        return new Delivery(status, attempts, (System.nanoTime() - start) / 1_000_000, 1);
+    }
+
+    /**
+     * Up to {@code flushes} flushes, each started {@code groupInterval} after the one before,
+     * until one delivers it (or is answered a 4xx, which Alertmanager does not retry).
+     */
+    public Delivery deliver(String body, int flushes, Duration groupInterval) throws InterruptedException {
+        long start = System.nanoTime();
+        int attempts = 0;
+        for (int flush = 1;; flush++) {
+            long flushStart = System.nanoTime();
+            Delivery one = deliver(body);
+            attempts += one.attempts();
+            if (one.delivered() || (one.status() >= 400 && one.status() < 500) || flush == flushes) {
+                return new Delivery(one.status(), attempts, (System.nanoTime() - start) / 1_000_000, flush);
+            }
+            long untilNext = flushStart + groupInterval.toNanos() - System.nanoTime();
+            if (untilNext > 0) {
+                Thread.sleep(untilNext / 1_000_000, (int) (untilNext % 1_000_000));
+            }
+        }
     }
 }
