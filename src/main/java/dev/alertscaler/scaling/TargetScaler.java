@@ -45,7 +45,7 @@ public class TargetScaler {
     private final Map<TargetRef, List<Unanswered>> unanswered = new ConcurrentHashMap<>();
 
     /** More writes than this in flight for one target at once means something else is wrong. */
-    static final int MAX_UNANSWERED = 4;
+    private static final int MAX_UNANSWERED = 4;
 
     private record Unanswered(String state, String guardedBy, List<Report> reports) {
     }

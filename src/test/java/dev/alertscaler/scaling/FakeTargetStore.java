@@ -77,7 +77,7 @@ final class FakeTargetStore implements TargetStore {
         if (heldWrites > 0) {
             heldWrites--;
             held = () -> {
-                if (objects.get(workload.ref()).source().equals(workload.source())) {
+                if (objects.get(workload.ref()).resourceVersion().equals(workload.resourceVersion())) {
                     write(workload.ref(), replicas, state);
                 }
             };
@@ -93,7 +93,7 @@ final class FakeTargetStore implements TargetStore {
             int theirs = otherWritersReplicas < 0 ? stored.replicas().current() : otherWritersReplicas;
             stored = put(workload.ref(), theirs, stored.annotations());
         }
-        if (!stored.source().equals(workload.source())) {
+        if (!stored.resourceVersion().equals(workload.resourceVersion())) {
             throw new ApiException(ApiException.Kind.CONFLICT, "update " + workload.ref() + ": stale version", null);
         }
         Workload written = write(workload.ref(), replicas, state);

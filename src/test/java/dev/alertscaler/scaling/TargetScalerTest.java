@@ -39,9 +39,14 @@ class TargetScalerTest {
     }
 
     private static ScaleJob firing(Instant deadline) {
+        return firing(T0, deadline);
+    }
+
+    /** The alert that started firing at T0, as a notification sent at {@code now}. */
+    private static ScaleJob firing(Instant now, Instant deadline) {
         return new ScaleJob.Notification(APP, null,
                 List.of(new AlertSignal("fp", AlertRole.SCALE_UP, true, T0, null, OptionalDouble.empty())),
-                Optional::empty, T0, deadline);
+                Optional::empty, now, deadline);
     }
 
     private List<String> events(EventReason reason) {
@@ -183,9 +188,7 @@ class TargetScalerTest {
         TargetScaler scaler = scaler();
         assertEquals(TargetOutcome.Status.RETRY, scaler.run(firing(T0.plusSeconds(5))).status());
         // the repeat a second later: its read is too early, its write is held too (and can no longer land)
-        ScaleJob later = new ScaleJob.Notification(APP, null,
-                List.of(new AlertSignal("fp", AlertRole.SCALE_UP, true, T0, null, OptionalDouble.empty())),
-                Optional::empty, T0.plusSeconds(1), T0.plusSeconds(6));
+        ScaleJob later = firing(T0.plusSeconds(1), T0.plusSeconds(6));
         assertEquals(TargetOutcome.Status.RETRY, scaler.run(later).status());
         assertEquals(3, store.replicas(APP), "the first write landed");
         assertEquals(List.of(), events(EventReason.ScaledUp));
