@@ -2,10 +2,13 @@ package dev.alertscaler.it;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
@@ -80,5 +83,23 @@ class WebhookStoryIT {
                 .body(org.hamcrest.Matchers.containsString("alertscaler_scale_total{direction=\"up\",dry_run=\"false\",reason=\"proportional\"}"))
                 .body(org.hamcrest.Matchers.containsString(
                         "alertscaler_desired_replicas{kind=\"deployments\",name=\"app\",namespace=\"default\"} 4.0"));
+    }
+
+    /**
+     * The probes a kubelet and Knative's queue-proxy call: liveness at once, readiness with its three
+     * named checks once the API has answered (its first probe may take a moment on a loaded machine,
+     * as a kubelet's retries allow). In the aot profile this story trains the cache, so the probes'
+     * classes are in it too.
+     */
+    @Test
+    void probesAnswerWithTheirNamedChecks() throws InterruptedException {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (given().get("/q/health/ready").statusCode() != 200 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+        }
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", hasItems("kubernetes-api", "watch-cache", "alertmanager-heartbeat"))
+                .body("checks.find { it.name == 'kubernetes-api' }.data.detail", org.hamcrest.Matchers.startsWith("answered"));
     }
 }
