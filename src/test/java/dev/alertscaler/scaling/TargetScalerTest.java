@@ -160,16 +160,25 @@ class TargetScalerTest {
     }
 
     /**
+     * A scaler whose first firing notification for APP (at 1 replica) timed out: the store holds the
+     * next {@code heldWrites} writes in flight, to land later.
+     */
+    private TargetScaler afterATimedOutStep(int heldWrites) {
+        store.put(APP, 1, Map.of());
+        store.heldWrites = heldWrites;
+        TargetScaler scaler = scaler();
+        assertEquals(TargetOutcome.Status.RETRY, scaler.run(firing(T0.plusSeconds(5))).status());
+        return scaler;
+    }
+
+    /**
      * A write still in flight when its attempt timed out (held by a slow API or network) lands
      * after the next read, which could not show it: the retry's own write then meets it as a
      * conflict, and the change is told once all the same.
      */
     @Test
     void aWriteThatLandsAfterTheNextReadIsReportedOnce() {
-        store.put(APP, 1, Map.of());
-        store.heldWrites = 1;
-        TargetScaler scaler = scaler();
-        assertEquals(TargetOutcome.Status.RETRY, scaler.run(firing(T0.plusSeconds(5))).status());
+        TargetScaler scaler = afterATimedOutStep(1);
         assertEquals(1, store.replicas(APP), "still in flight");
 
         TargetOutcome retried = scaler.run(firing(T0.plusSeconds(5))); // Alertmanager sends it again
@@ -183,10 +192,7 @@ class TargetScalerTest {
     /** Two writes in flight at once, the older lands: it is the one told. */
     @Test
     void ofTwoWritesInFlightTheOneThatLandedIsReported() {
-        store.put(APP, 1, Map.of());
-        store.heldWrites = 2;
-        TargetScaler scaler = scaler();
-        assertEquals(TargetOutcome.Status.RETRY, scaler.run(firing(T0.plusSeconds(5))).status());
+        TargetScaler scaler = afterATimedOutStep(2);
         // the repeat a second later: its read is too early, its write is held too (and can no longer land)
         ScaleJob later = firing(T0.plusSeconds(1), T0.plusSeconds(6));
         assertEquals(TargetOutcome.Status.RETRY, scaler.run(later).status());
