@@ -13,7 +13,10 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * Starts the mock Kubernetes API for a Quarkus test, seeded with the sample app, and points the
  * service at it: through {@code quarkus.kubernetes-client.api-server-url} for {@code @QuarkusTest},
  * and through fabric8's {@code kubernetes.master} system property for the packaged jar of a
- * {@code @QuarkusIntegrationTest} (the client's Quarkus settings are fixed at build time).
+ * {@code @QuarkusIntegrationTest} (the client's Quarkus settings are fixed at build time). Each
+ * {@code @QuarkusTest} start therefore logs Quarkus's "Build time property cannot be changed at
+ * runtime" warning for {@code api-server-url}; the value is used all the same — without it the
+ * tests reach no API.
  */
 public class MockApiResource implements QuarkusTestResourceLifecycleManager {
 
