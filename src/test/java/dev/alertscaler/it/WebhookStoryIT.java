@@ -1,8 +1,10 @@
 package dev.alertscaler.it;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
@@ -80,8 +82,8 @@ class WebhookStoryIT {
         assertEquals(1, targets.events("default", "app", "ScaledUp").size());
 
         given().get("/q/metrics").then().statusCode(200)
-                .body(org.hamcrest.Matchers.containsString("alertscaler_scale_total{direction=\"up\",dry_run=\"false\",reason=\"proportional\"}"))
-                .body(org.hamcrest.Matchers.containsString(
+                .body(containsString("alertscaler_scale_total{direction=\"up\",dry_run=\"false\",reason=\"proportional\"}"))
+                .body(containsString(
                         "alertscaler_desired_replicas{kind=\"deployments\",name=\"app\",namespace=\"default\"} 4.0"));
     }
 
@@ -100,6 +102,6 @@ class WebhookStoryIT {
         }
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.name", hasItems("kubernetes-api", "watch-cache", "alertmanager-heartbeat"))
-                .body("checks.find { it.name == 'kubernetes-api' }.data.detail", org.hamcrest.Matchers.startsWith("answered"));
+                .body("checks.find { it.name == 'kubernetes-api' }.data.detail", startsWith("answered"));
     }
 }
